@@ -85,7 +85,12 @@ export async function openInBrowser(url: string, env: Record<string, string | un
   const browser = env.BROWSER;
   if (browser) {
     const { spawn } = await import('node:child_process');
-    const child = spawn(browser, [url], { stdio: 'ignore', detached: true, shell: false, env: env as NodeJS.ProcessEnv });
+    const child = spawn(browser, [url], {
+      stdio: 'ignore',
+      detached: true,
+      shell: false,
+      env: env as NodeJS.ProcessEnv,
+    });
     child.on('error', () => {});
     child.unref();
     return;

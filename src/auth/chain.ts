@@ -1,5 +1,5 @@
 import { AuthError } from '../errors.ts';
-import { readConfig, resolveProfile, type ProfileSettings } from './config-file.ts';
+import { type ProfileSettings, readConfig, resolveProfile } from './config-file.ts';
 import { cachePath, isTokenValid, readCachedToken } from './token-cache.ts';
 
 export type Credential =
@@ -61,7 +61,16 @@ async function ssoCredential(
   const token = await readCachedToken(cachePath(req.configDir, profile.ssoDomain, profile.ssoClientId));
   if (!token) throw new AuthError(`no credentials found for profile "${req.profile}"`);
   if (!isTokenValid(token, req.now)) {
-    throw new AuthError(`the SSO session for profile "${req.profile}" has expired`, 'run `seclai auth login`');
+    throw new AuthError(
+      `the SSO session for profile "${req.profile}" has expired`,
+      'run `seclai auth login`',
+    );
   }
-  return { kind: 'bearer', source: 'sso', accessToken: token.accessToken, expiresAt: token.expiresAt, accountId };
+  return {
+    kind: 'bearer',
+    source: 'sso',
+    accessToken: token.accessToken,
+    expiresAt: token.expiresAt,
+    accountId,
+  };
 }
