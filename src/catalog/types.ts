@@ -1,0 +1,84 @@
+import type { Session } from '../session.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A positional argument; `param` names the path parameter it fills (or a handler's input). */
+export interface ArgSpec {
+  name: string;
+  description: string;
+  param?: string;
+  variadic?: boolean;
+  optional?: boolean;
+}
+
+export type OptionType = 'string' | 'int' | 'number' | 'boolean' | 'json' | 'enum' | 'keyvalue';
+
+/** A flag; `query` or `body` says where its value goes in the request. */
+export interface OptionSpec {
+  /** Commander flags, e.g. `--limit <n>` or `-y, --yes`. */
+  flags: string;
+  description: string;
+  type?: OptionType;
+  query?: string;
+  body?: string;
+  choices?: readonly string[];
+  min?: number;
+  max?: number;
+  /** May be given more than once; values collect into a list. */
+  repeatable?: boolean;
+  required?: boolean;
+  default?: string | number | boolean;
+}
+
+export interface Example {
+  command: string;
+  description?: string;
+}
+
+/** What a command prints: a list (table/rows), one object (key/value view) or nothing but a note. */
+export type View = 'list' | 'object' | 'none';
+
+export interface HandlerInput {
+  spec: CommandSpec;
+  /** Positional arguments by name (a variadic one is a string[]). */
+  args: Record<string, string | string[] | undefined>;
+  /** Parsed, validated command options (global options live in the Session). */
+  options: Record<string, unknown>;
+}
+
+export type Handler = (session: Session, input: HandlerInput) => Promise<number | undefined>;
+
+/**
+ * One row of the catalog: a command and, usually, the API operation behind it.
+ * A row without a handler runs through the generic executor.
+ */
+export interface CommandSpec {
+  /** Words after `seclai`, e.g. ['agents', 'runs', 'list']. */
+  path: string[];
+  aliases?: string[];
+  summary: string;
+  description?: string;
+  /** e.g. `GET /agents/{agent_id}`. */
+  operation?: `${HttpMethod} /${string}`;
+  args?: ArgSpec[];
+  options?: OptionSpec[];
+  /** Accepts a JSON request body through --data. */
+  data?: boolean | 'required';
+  /** The list walks pages with --all: `page`/`limit` or `limit`/`offset`. */
+  paginate?: 'page' | 'offset';
+  view?: View;
+  columns?: string[];
+  /** Destructive: asks on a TTY, needs --yes otherwise. The text names what is at stake. */
+  confirm?: string;
+  examples?: Example[];
+  /** Custom behaviour, loaded only when the command runs. */
+  handler?: () => Promise<Handler>;
+  hidden?: boolean;
+}
+
+/** A command group (`agents`, `agents runs`) with its help text. */
+export interface GroupSpec {
+  path: string[];
+  aliases?: string[];
+  summary: string;
+}

@@ -1,0 +1,201 @@
+import { Command, CommanderError, Option } from 'commander';
+import { catalog, groups } from './catalog/index.ts';
+import { attributeName, longFlag, parseOptionValue } from './catalog/input.ts';
+import type { CommandSpec, HandlerInput } from './catalog/types.ts';
+import type { Context } from './context.ts';
+import { CliError, ExitCode } from './errors.ts';
+import { Session } from './session.ts';
+import { type GlobalOptions, resolveSettings } from './settings.ts';
+import { VERSION } from './version.ts';
+
+export const EXIT_CODES_HELP = `Exit codes:
+  0    success
+  1    failure: API error, network error, a run that ended failed
+  2    usage: bad flag, argument, JSON or file (nothing was sent)
+  4    authentication needed or rejected
+  130  interrupted (Ctrl-C)`;
+
+const ENVIRONMENT_HELP = `Environment:
+  SECLAI_API_KEY      API key (after --api-key in the credential chain)
+  SECLAI_API_URL      API base URL (default https://api.seclai.com)
+  SECLAI_PROFILE      profile in the config file (default "default")
+  SECLAI_CONFIG_DIR   config directory (default ~/.seclai)
+  SECLAI_API_VERSION  Seclai-Version header, YYYY-MM-DD
+  NO_COLOR, FORCE_COLOR  turn colour off or on`;
+
+/** Runs one command line (without `node` and the script) and returns the exit code. */
+export async function run(argv: string[], ctx: Context): Promise<number> {
+  const state: RunState = { exitCode: ExitCode.ok };
+  const program = buildProgram(ctx, state);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    state.exitCode = reportError(err, ctx, state);
+  } finally {
+    await state.session?.close();
+  }
+  return state.exitCode;
+}
+
+interface RunState {
+  exitCode: number;
+  session?: Session;
+}
+
+function buildProgram(ctx: Context, state: RunState): Command {
+  const program = new Command('seclai')
+    .description('Operate a Seclai account from the shell: agents, runs, knowledge bases, sources and more.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--json', 'print JSON (same as --output json)')
+    .addOption(new Option('-o, --output <format>', 'output format: table, json or tsv'))
+    .option('--api-key <key>', 'API key (overrides SECLAI_API_KEY and stored credentials)')
+    .option('--profile <name>', 'config profile (default: SECLAI_PROFILE or "default")')
+    .option('--account-id <uuid>', 'act on another organization account (SSO sign-in only)')
+    .option('--config-dir <dir>', 'config directory (default: SECLAI_CONFIG_DIR or ~/.seclai)')
+    .option('--api-version <date>', 'Seclai-Version to send, YYYY-MM-DD')
+    .option(
+      '--timeout <duration>',
+      'time limit, e.g. 30s or 5m (per request; whole wait for runs and logins)',
+    )
+    .option('--no-color', 'turn off colour')
+    .option('--debug', 'trace HTTP requests to stderr (secrets redacted)')
+    .showSuggestionAfterError(true)
+    .addHelpText('after', `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
+  configure(program, ctx);
+
+  const parents = new Map<string, Command>([['', program]]);
+  for (const group of groups) {
+    const parent = parents.get(group.path.slice(0, -1).join(' '));
+    if (!parent) throw new Error(`group ${group.path.join(' ')} declared before its parent`);
+    const command = parent.command(group.path[group.path.length - 1]).description(group.summary);
+    if (group.aliases) command.aliases(group.aliases);
+    configure(command, ctx);
+    parents.set(group.path.join(' '), command);
+  }
+  for (const spec of catalog) {
+    const parent = parents.get(spec.path.slice(0, -1).join(' '));
+    if (!parent) throw new Error(`command ${spec.path.join(' ')} has no group`);
+    addCommand(parent, spec, ctx, state);
+  }
+  return program;
+}
+
+/** Commander writes help to stdout and errors to stderr of our Context, and never exits. */
+function configure(command: Command, ctx: Context): void {
+  command
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.io.stdout.write(text),
+      writeErr: (text) => ctx.io.stderr.write(text),
+      outputError: () => {},
+    })
+    .configureHelp({ helpWidth: ctx.io.columns ?? 100, sortSubcommands: true });
+}
+
+function addCommand(parent: Command, spec: CommandSpec, ctx: Context, state: RunState): void {
+  const command = parent.command(spec.path[spec.path.length - 1], { hidden: spec.hidden });
+  command
+    .summary(spec.summary)
+    .description(spec.description ? `${spec.summary}\n\n${spec.description}` : spec.summary);
+  if (spec.aliases) command.aliases(spec.aliases);
+  for (const arg of spec.args ?? []) {
+    const name = `${arg.name}${arg.variadic ? '...' : ''}`;
+    command.argument(arg.optional ? `[${name}]` : `<${name}>`, arg.description);
+  }
+  for (const opt of spec.options ?? []) {
+    const option = new Option(opt.flags, opt.description);
+    if (opt.choices) option.choices(opt.choices);
+    if (opt.repeatable)
+      option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+    if (opt.default !== undefined) option.default(opt.default);
+    command.addOption(option);
+  }
+  if (spec.data)
+    command.option(
+      '-d, --data <json>',
+      'request body as JSON, @file.json, or - for stdin (flags override its fields)',
+    );
+  if (spec.paginate) command.option('--all', 'fetch every page (with --json: one array of all items)');
+  if (spec.confirm) command.option('-y, --yes', 'do not ask for confirmation');
+  const lines: string[] = [];
+  if (spec.operation) lines.push(`API: ${spec.operation}`);
+  if (spec.examples?.length) {
+    lines.push(
+      '',
+      'Examples:',
+      ...spec.examples.map((e) => `  $ ${e.command}${e.description ? `\n      ${e.description}` : ''}`),
+    );
+  }
+  if (lines.length) command.addHelpText('after', `\n${lines.join('\n')}\n`);
+  configure(command, ctx);
+  command.action(async (...actionArgs: unknown[]) => {
+    const self = actionArgs[actionArgs.length - 1] as Command;
+    const session = new Session(ctx, resolveSettings(self.optsWithGlobals<GlobalOptions>(), ctx));
+    state.session = session;
+    const input = collectInput(
+      spec,
+      actionArgs.slice(0, -2) as (string | string[] | undefined)[],
+      self.opts(),
+    );
+    const handler = spec.handler ? await spec.handler() : (await import('./catalog/execute.ts')).executeRow;
+    state.exitCode = (await handler(session, input)) ?? ExitCode.ok;
+  });
+}
+
+/** Names positional arguments and parses every option value, so bad input stops before any request. */
+function collectInput(
+  spec: CommandSpec,
+  positional: (string | string[] | undefined)[],
+  raw: Record<string, unknown>,
+): HandlerInput {
+  const args: HandlerInput['args'] = {};
+  (spec.args ?? []).forEach((arg, i) => {
+    const value = positional[i];
+    if (
+      !arg.optional &&
+      (value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
+    ) {
+      throw new CliError(`missing <${arg.name}>`, ExitCode.usage);
+    }
+    if (typeof value === 'string' && value.trim() === '')
+      throw new CliError(`<${arg.name}> must not be empty`, ExitCode.usage);
+    args[arg.name] = value;
+  });
+  const options: Record<string, unknown> = { ...raw };
+  for (const opt of spec.options ?? []) {
+    const key = attributeName(opt);
+    options[key] = parseOptionValue(opt, raw[key]);
+    if (opt.required && options[key] === undefined)
+      throw new CliError(`${longFlag(opt)} is required`, ExitCode.usage);
+  }
+  return { spec, args, options };
+}
+
+/** The one place where errors become messages and exit codes. */
+function reportError(err: unknown, ctx: Context, state: RunState): number {
+  if (err instanceof CommanderError) {
+    if (
+      err.exitCode === 0 ||
+      err.code === 'commander.help' ||
+      err.code === 'commander.helpDisplayed' ||
+      err.code === 'commander.version'
+    ) {
+      return err.code === 'commander.help' && err.exitCode !== 0 ? ExitCode.usage : ExitCode.ok;
+    }
+    ctx.io.stderr.write(`${err.message.replace(/^error: /, 'error: ').trim()}\n`);
+    if (!err.message.includes('--help')) ctx.io.stderr.write(`(run with --help for usage)\n`);
+    return ExitCode.usage;
+  }
+  const debug = state.session?.settings.debug ?? ctx.env.SECLAI_DEBUG === '1';
+  if (err instanceof CliError) {
+    ctx.io.stderr.write(`error: ${err.message}\n`);
+    if (err.hint) ctx.io.stderr.write(`hint: ${err.hint}\n`);
+    if (debug && err.stack) ctx.io.stderr.write(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  ctx.io.stderr.write(`error: ${message}\n`);
+  if (debug && err instanceof Error && err.stack) ctx.io.stderr.write(`${err.stack}\n`);
+  return ExitCode.failure;
+}

@@ -1,0 +1,303 @@
+import type { Readable } from 'node:stream';
+import type { Clock } from '../context.ts';
+import { CliError } from '../errors.ts';
+import { VERSION } from '../version.ts';
+import { ApiError, apiErrorFrom } from './errors.ts';
+import { type DebugLog, redactHeaders } from './redact.ts';
+import { backoffDelay, isIdempotent, type RetryPolicy } from './retry.ts';
+import { createAgent, type Dispatcher, undiciRequest } from './undici.ts';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type QueryValue = string | number | boolean | undefined | null | (string | number | boolean)[];
+export type Query = Record<string, QueryValue>;
+
+/** Headers that identify the caller; asked for before every attempt so a refreshed token is used. */
+export type AuthHeaderSource = (options: { forceRefresh: boolean }) => Promise<Record<string, string>>;
+
+/** A body that can be produced again for a retry (an upload re-opens its file). */
+export interface BodySource {
+  open(): Promise<{ body: Readable | Buffer | string; headers: Record<string, string> }>;
+}
+
+export interface RequestOptions {
+  method: Method;
+  /** Path below the base URL, e.g. `/agents/abc`. Already encoded. */
+  path: string;
+  query?: Query;
+  /** A JSON body. */
+  body?: unknown;
+  /** A raw body (multipart, streams), re-opened on each attempt. */
+  rawBody?: BodySource;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Whether the request may be repeated after a 5xx or a dropped connection. Defaults by method. */
+  idempotent?: boolean;
+  /** Milliseconds for the whole request; undefined means the client's default. 0 means none. */
+  timeoutMs?: number;
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  data: T;
+}
+
+export interface StreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Readable;
+}
+
+export interface ClientOptions {
+  baseUrl: URL;
+  auth: AuthHeaderSource;
+  /** Whether the auth headers carry an SSO token that may be refreshed after a 401. */
+  canRefreshAuth?: boolean;
+  apiVersion?: string;
+  accountId?: string;
+  timeoutMs?: number;
+  clock: Clock;
+  debug?: DebugLog;
+  retry?: Partial<RetryPolicy>;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 4,
+  baseDelayMs: 300,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+};
+
+/**
+ * The one HTTP client: base URL, identity headers, retries with backoff, rate-limit pacing,
+ * error envelopes turned into ApiError, and a redacted --debug trace.
+ */
+export class ApiClient {
+  readonly baseUrl: URL;
+  private readonly options: ClientOptions;
+  private readonly dispatcher: Dispatcher;
+  private readonly retry: RetryPolicy;
+  private pauseUntil = 0;
+
+  constructor(options: ClientOptions) {
+    this.options = options;
+    this.baseUrl = options.baseUrl;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.dispatcher = createAgent({
+      connect: { timeout: 10_000 },
+      headersTimeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      bodyTimeout: 0,
+      keepAliveTimeout: 10_000,
+    });
+  }
+
+  /** Sends a request and parses the JSON answer; a 204 gives `data: undefined`. */
+  async request<T = unknown>(opts: RequestOptions): Promise<ApiResponse<T>> {
+    const res = await this.send(opts, 'application/json');
+    const text = await readText(res.body);
+    if (text === '') return { status: res.status, headers: res.headers, data: undefined as T };
+    try {
+      return { status: res.status, headers: res.headers, data: JSON.parse(text) as T };
+    } catch {
+      throw new CliError(`the API answered ${opts.method} ${opts.path} with a body that is not JSON`);
+    }
+  }
+
+  /** Sends a request and hands back the open body (SSE, downloads). Non-2xx answers throw ApiError. */
+  async stream(opts: RequestOptions, accept = '*/*'): Promise<StreamResponse> {
+    return this.send({ timeoutMs: 0, ...opts }, accept);
+  }
+
+  url(path: string, query?: Query): URL {
+    const url = new URL(path.replace(/^\//, ''), this.baseUrl);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value === undefined || value === null) continue;
+      for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
+    }
+    return url;
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  private async send(opts: RequestOptions, accept: string): Promise<StreamResponse> {
+    const url = this.url(opts.path, opts.query);
+    const idempotent = opts.idempotent ?? isIdempotent(opts.method);
+    const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const deadline = timeoutMs > 0 ? this.options.clock.now() + timeoutMs : Number.POSITIVE_INFINITY;
+    let forceRefresh = false;
+    for (let attempt = 1; ; attempt++) {
+      await this.waitForRateLimit(opts.signal);
+      const started = this.options.clock.now();
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await this.attempt(opts, url, accept, forceRefresh, deadline);
+      } catch (err) {
+        const reachedServer = !isConnectError(err);
+        if (opts.signal?.aborted) throw opts.signal.reason;
+        if (isTimeout(err) || this.options.clock.now() >= deadline) {
+          throw new CliError(`${opts.method} ${url.pathname} timed out after ${formatSeconds(timeoutMs)}`);
+        }
+        if (attempt < this.retry.maxAttempts && (idempotent || !reachedServer)) {
+          const delay = backoffDelay(attempt, this.retry);
+          this.trace(`! ${networkMessage(err)}; retrying in ${delay} ms`);
+          await this.options.clock.sleep(delay, opts.signal);
+          continue;
+        }
+        throw new CliError(`could not reach ${url.origin}: ${networkMessage(err)}`);
+      }
+      this.trace(
+        `< ${res.statusCode} ${opts.method} ${url.pathname} (${this.options.clock.now() - started} ms)`,
+        res.headers,
+      );
+      this.notePacing(res.headers);
+      if (res.statusCode >= 200 && res.statusCode < 300) {
+        return { status: res.statusCode, headers: res.headers, body: res.body };
+      }
+      const text = await readText(res.body).catch(() => '');
+      const error = apiErrorFrom(
+        res.statusCode,
+        res.headers,
+        text,
+        opts.method,
+        url.pathname,
+        this.options.clock.now(),
+      );
+      if (res.statusCode === 401 && this.options.canRefreshAuth && !forceRefresh) {
+        forceRefresh = true;
+        continue;
+      }
+      const wait = this.retryWait(error, idempotent, attempt);
+      if (wait === undefined) throw error;
+      if (this.options.clock.now() + wait >= deadline) throw error;
+      this.trace(
+        `! ${res.statusCode}; retrying in ${wait} ms (attempt ${attempt + 1} of ${this.retry.maxAttempts})`,
+      );
+      await this.options.clock.sleep(wait, opts.signal);
+    }
+  }
+
+  private async attempt(
+    opts: RequestOptions,
+    url: URL,
+    accept: string,
+    forceRefresh: boolean,
+    deadline: number,
+  ): Promise<Dispatcher.ResponseData> {
+    const headers: Record<string, string> = {
+      accept,
+      'user-agent': `seclai-cli/${VERSION} (node ${process.version}; ${process.platform} ${process.arch})`,
+      ...(await this.options.auth({ forceRefresh })),
+    };
+    if (this.options.apiVersion) headers['seclai-version'] = this.options.apiVersion;
+    if (this.options.accountId && headers.authorization) headers['x-account-id'] = this.options.accountId;
+    let body: Dispatcher.DispatchOptions['body'];
+    if (opts.rawBody) {
+      const opened = await opts.rawBody.open();
+      Object.assign(headers, opened.headers);
+      body = opened.body;
+    } else if (opts.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(opts.body);
+    }
+    Object.assign(headers, opts.headers);
+    this.trace(`> ${opts.method} ${url.href}`, headers);
+    const signals = [
+      opts.signal,
+      Number.isFinite(deadline) ? AbortSignal.timeout(deadline - Date.now()) : undefined,
+    ];
+    const active = signals.filter((s): s is AbortSignal => s !== undefined);
+    return undiciRequest(this.dispatcher, {
+      origin: url.origin,
+      path: url.pathname + url.search,
+      method: opts.method,
+      headers,
+      body,
+      signal: active.length > 0 ? AbortSignal.any(active) : undefined,
+    });
+  }
+
+  /** How long to wait before retrying an error answer, or undefined when it must not be retried. */
+  private retryWait(error: ApiError, idempotent: boolean, attempt: number): number | undefined {
+    if (attempt >= this.retry.maxAttempts) return undefined;
+    if (error.status === 429) {
+      const wait = secondsToMs(error.retryAfterSeconds) ?? backoffDelay(attempt, this.retry);
+      if (wait > this.retry.maxRetryAfterMs) {
+        error.hint = `the API asks to wait ${Math.ceil(wait / 1000)} s before retrying`;
+        return undefined;
+      }
+      return wait;
+    }
+    if (idempotent && (error.status === 502 || error.status === 503 || error.status === 504)) {
+      return secondsToMs(error.retryAfterSeconds) ?? backoffDelay(attempt, this.retry);
+    }
+    return undefined;
+  }
+
+  /** Slows down before the rate limit: when no requests remain, wait for the window to reset. */
+  private notePacing(headers: Record<string, string | string[] | undefined>): void {
+    const remaining = Number(headers['x-ratelimit-remaining']);
+    const reset = Number(headers['x-ratelimit-reset']);
+    if (remaining === 0 && Number.isFinite(reset)) {
+      const until = reset * 1000;
+      if (until > this.options.clock.now())
+        this.pauseUntil = Math.min(until, this.options.clock.now() + 60_000);
+    }
+  }
+
+  private async waitForRateLimit(signal?: AbortSignal): Promise<void> {
+    const wait = this.pauseUntil - this.options.clock.now();
+    if (wait > 0) {
+      this.trace(`! rate limit reached; waiting ${wait} ms for it to reset`);
+      await this.options.clock.sleep(wait, signal);
+    }
+  }
+
+  private trace(line: string, headers?: Record<string, string | string[] | undefined>): void {
+    this.options.debug?.(line, headers ? redactHeaders(headers) : undefined);
+  }
+}
+
+async function readText(body: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const CONNECT_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EHOSTUNREACH',
+]);
+
+/** True when the request surely never reached the server, so even a POST may be sent again. */
+function isConnectError(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code !== undefined && CONNECT_ERRORS.has(code);
+}
+
+function isTimeout(err: unknown): boolean {
+  const e = err as { name?: string; code?: string };
+  return e?.name === 'TimeoutError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT';
+}
+
+function networkMessage(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  return e?.code
+    ? `${e.code}${e.message && !e.message.includes(e.code) ? ` (${e.message})` : ''}`
+    : String(e?.message ?? err);
+}
+
+function secondsToMs(seconds: number | undefined): number | undefined {
+  return seconds === undefined ? undefined : Math.round(seconds * 1000);
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+export { ApiError };

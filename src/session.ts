@@ -1,0 +1,107 @@
+import type { Credential } from './auth/chain.ts';
+import type { Context } from './context.ts';
+import type { ApiClient } from './http/client.ts';
+import type { DebugLog } from './http/redact.ts';
+import type { OutputTarget } from './output/format.ts';
+import type { Settings } from './settings.ts';
+
+/**
+ * Everything a command needs for one run: the outside world (Context), the resolved global
+ * options (Settings), and lazily built services. Nothing heavy loads until a command asks.
+ */
+export class Session {
+  readonly ctx: Context;
+  readonly settings: Settings;
+  private client?: Promise<ApiClient>;
+  private credentialPromise?: Promise<Credential>;
+
+  constructor(ctx: Context, settings: Settings) {
+    this.ctx = ctx;
+    this.settings = settings;
+  }
+
+  get io() {
+    return this.ctx.io;
+  }
+
+  /** Where data goes: stdout, in the chosen format. */
+  get out(): OutputTarget {
+    return {
+      format: this.settings.output,
+      color: this.settings.color,
+      columns: this.ctx.io.columns,
+      now: this.ctx.clock.now(),
+      write: (text) => this.ctx.io.stdout.write(text),
+    };
+  }
+
+  /** Whether the user can be asked a question: stdin and stderr are terminals. */
+  get canPrompt(): boolean {
+    return this.ctx.io.isStdinTTY && this.ctx.io.isStderrTTY;
+  }
+
+  /** Whether live progress (spinners, bars) may be drawn on stderr. */
+  get showProgress(): boolean {
+    return this.ctx.io.isStderrTTY && this.settings.output !== 'json' && this.ctx.env.TERM !== 'dumb';
+  }
+
+  /** A line for the user on stderr (notes, warnings, summaries). */
+  note(line: string): void {
+    this.ctx.io.stderr.write(`${line}\n`);
+  }
+
+  readonly debug: DebugLog = (line, headers) => {
+    if (!this.settings.debug) return;
+    let text = `[debug] ${line}\n`;
+    for (const [name, value] of Object.entries(headers ?? {})) text += `[debug]   ${name}: ${value}\n`;
+    this.ctx.io.stderr.write(text);
+  };
+
+  /** The credential the chain picks for this run (resolved once). */
+  credential(): Promise<Credential> {
+    this.credentialPromise ??= import('./auth/chain.ts').then(({ resolveCredential }) =>
+      resolveCredential({
+        configDir: this.settings.configDir,
+        profile: this.settings.profile,
+        env: this.ctx.env,
+        apiKeyFlag: this.settings.apiKey,
+        accountIdFlag: this.settings.accountId,
+        now: this.ctx.clock.now(),
+      }),
+    );
+    return this.credentialPromise;
+  }
+
+  /** The API client, built on first use (loads undici only then). */
+  api(): Promise<ApiClient> {
+    this.client ??= this.buildClient();
+    return this.client;
+  }
+
+  async close(): Promise<void> {
+    if (this.client) await (await this.client.catch(() => undefined))?.close();
+  }
+
+  private async buildClient(): Promise<ApiClient> {
+    const [{ ApiClient }, credential] = await Promise.all([import('./http/client.ts'), this.credential()]);
+    return new ApiClient({
+      baseUrl: this.settings.baseUrl,
+      auth: async (): Promise<Record<string, string>> =>
+        credential.kind === 'api-key'
+          ? { 'x-api-key': credential.apiKey }
+          : { authorization: `Bearer ${credential.accessToken}` },
+      accountId: credential.kind === 'bearer' ? credential.accountId : undefined,
+      apiVersion: this.settings.apiVersion,
+      timeoutMs: this.settings.timeoutMs,
+      clock: this.ctx.clock,
+      debug: this.settings.debug ? this.debug : undefined,
+      retry: retryOverrides(this.ctx.env),
+    });
+  }
+}
+
+/** SECLAI_RETRY_BASE_MS shortens backoff (tests and impatient CI); the policy stays the same. */
+function retryOverrides(env: Record<string, string | undefined>) {
+  const base = Number(env.SECLAI_RETRY_BASE_MS);
+  return Number.isFinite(base) && base > 0 ? { baseDelayMs: base } : undefined;
+}

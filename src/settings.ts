@@ -1,0 +1,155 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Context } from './context.ts';
+import { UsageError } from './errors.ts';
+
+export const DEFAULT_API_URL = 'https://api.seclai.com';
+export const OUTPUT_FORMATS = ['table', 'json', 'tsv'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** Global options as commander hands them over (all optional). */
+export interface GlobalOptions {
+  json?: boolean;
+  output?: string;
+  apiKey?: string;
+  profile?: string;
+  accountId?: string;
+  configDir?: string;
+  apiVersion?: string;
+  timeout?: string;
+  color?: boolean;
+  debug?: boolean;
+}
+
+/** Global options and environment, validated and resolved once per run. */
+export interface Settings {
+  output: OutputFormat;
+  color: boolean;
+  debug: boolean;
+  apiKey?: string;
+  profile: string;
+  accountId?: string;
+  configDir: string;
+  apiVersion?: string;
+  /** --timeout, when given. Commands decide what it bounds (a request, a run, a login). */
+  timeoutMs?: number;
+  baseUrl: URL;
+}
+
+export function resolveSettings(opts: GlobalOptions, ctx: Context): Settings {
+  const env = ctx.env;
+  for (const [flag, value] of [
+    ['--api-key', opts.apiKey],
+    ['--profile', opts.profile],
+    ['--account-id', opts.accountId],
+    ['--config-dir', opts.configDir],
+  ] as const) {
+    if (value !== undefined && value.trim() === '') {
+      throw new UsageError(`${flag} must not be empty`);
+    }
+  }
+  const output = resolveOutput(opts, ctx);
+  const apiVersion = opts.apiVersion ?? (env.SECLAI_API_VERSION || undefined);
+  if (apiVersion !== undefined)
+    checkApiVersion(apiVersion, opts.apiVersion ? '--api-version' : 'SECLAI_API_VERSION');
+  if (opts.accountId !== undefined) checkAccountId(opts.accountId);
+  return {
+    output,
+    color: colorEnabled(opts, ctx),
+    debug: Boolean(opts.debug) || env.SECLAI_DEBUG === '1',
+    apiKey: opts.apiKey,
+    profile: opts.profile ?? (env.SECLAI_PROFILE || 'default'),
+    accountId: opts.accountId,
+    configDir: resolveConfigDir(opts.configDir, ctx),
+    apiVersion,
+    timeoutMs: opts.timeout === undefined ? undefined : parseDuration(opts.timeout, '--timeout'),
+    baseUrl: parseBaseUrl(env.SECLAI_API_URL || DEFAULT_API_URL),
+  };
+}
+
+function resolveOutput(opts: GlobalOptions, ctx: Context): OutputFormat {
+  if (opts.output !== undefined && !(OUTPUT_FORMATS as readonly string[]).includes(opts.output)) {
+    throw new UsageError(`--output must be one of ${OUTPUT_FORMATS.join(', ')} (got "${opts.output}")`);
+  }
+  if (opts.json) {
+    if (opts.output !== undefined && opts.output !== 'json') {
+      throw new UsageError(`--json conflicts with --output ${opts.output}`);
+    }
+    return 'json';
+  }
+  return (opts.output as OutputFormat | undefined) ?? (ctx.io.isStdoutTTY ? 'table' : 'tsv');
+}
+
+/** Colour only on a terminal, unless NO_COLOR, --no-color or TERM=dumb say no, or FORCE_COLOR says yes. */
+export function colorEnabled(opts: Pick<GlobalOptions, 'color'>, ctx: Context): boolean {
+  const env = ctx.env;
+  if (opts.color === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  if (env.TERM === 'dumb') return false;
+  return ctx.io.isStdoutTTY;
+}
+
+function resolveConfigDir(flag: string | undefined, ctx: Context): string {
+  const chosen = flag ?? (ctx.env.SECLAI_CONFIG_DIR || undefined);
+  if (chosen !== undefined) return isAbsolute(chosen) ? chosen : resolve(ctx.cwd, chosen);
+  const home = ctx.env.HOME || ctx.env.USERPROFILE || ctx.homeDir;
+  return join(home, '.seclai');
+}
+
+export function checkApiVersion(value: string, source: string): void {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])) : undefined;
+  const real =
+    match &&
+    date &&
+    date.getUTCFullYear() === +match[1] &&
+    date.getUTCMonth() === +match[2] - 1 &&
+    date.getUTCDate() === +match[3];
+  if (!real) throw new UsageError(`${source} must be a date as YYYY-MM-DD (got "${value}")`);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function checkAccountId(value: string): void {
+  if (!UUID.test(value)) throw new UsageError(`--account-id must be a UUID (got "${value}")`);
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/** SECLAI_API_URL: an http(s) URL; plain http only to a loopback host, so credentials never travel in clear. */
+export function parseBaseUrl(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`SECLAI_API_URL is not a valid URL: "${value}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UsageError(`SECLAI_API_URL must be an http(s) URL (got "${value}")`);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new UsageError(
+      `refusing plain http:// to ${url.hostname}: credentials would travel unencrypted`,
+      'use https://, or http:// only to a loopback address',
+    );
+  }
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url;
+}
+
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Parses `30`, `30s`, `500ms`, `5m`, `1h` (a bare number is seconds) into milliseconds. */
+export function parseDuration(value: string, flag: string): number {
+  const match = DURATION.exec(value.trim());
+  const ms = match ? Number(match[1]) * UNIT_MS[match[2] ?? 's'] : Number.NaN;
+  if (!match || !(ms > 0)) {
+    throw new UsageError(`${flag} must be a positive duration such as 30, 30s, 500ms or 5m (got "${value}")`);
+  }
+  return ms;
+}
