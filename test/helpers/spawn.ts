@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../bin/seclai.js', import.meta.url));
+
+export interface SpawnResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface SpawnOptions {
+  env?: Record<string, string | undefined>;
+  stdin?: string;
+  /** Run under a pseudo-terminal (util-linux `script`): stdout and stderr are both the terminal. */
+  tty?: boolean;
+  cwd?: string;
+  /** Called once the process has started, e.g. to send signals. */
+  onSpawn?: (
+    child: import('node:child_process').ChildProcess,
+    output: { stdout: () => string; stderr: () => string },
+  ) => void;
+  timeoutMs?: number;
+}
+
+/** Whether a pseudo-terminal can be had here (util-linux `script`). */
+export const hasScript = existsSync('/usr/bin/script');
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Spawns the real `bin/seclai` with a clean environment (PATH and HOME from options). */
+export function spawnCli(argv: string[], options: SpawnOptions = {}): Promise<SpawnResult> {
+  const env = { PATH: process.env.PATH, ...options.env } as NodeJS.ProcessEnv;
+  const command = options.tty ? 'script' : process.execPath;
+  const args = options.tty
+    ? ['-qfec', [process.execPath, BIN, ...argv].map(shellQuote).join(' '), '/dev/null']
+    : [BIN, ...argv];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString('utf8');
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString('utf8');
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+    options.onSpawn?.(child, { stdout: () => stdout, stderr: () => stderr });
+    if (options.stdin !== undefined) child.stdin.end(options.stdin);
+    else if (!options.tty) child.stdin.end();
+  });
+}
