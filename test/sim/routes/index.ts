@@ -1,0 +1,14 @@
+// Every route module of the simulator. Adding one is one line: `import('./<resource>.ts'),`.
+// A module default-exports `(router: Router) => void`; later modules replace earlier routes of the same operation.
+import type { RouteModule } from '../router.ts';
+
+const modules: { default: RouteModule }[] = await Promise.all([
+  import('./agents.ts'),
+  import('./me.ts'),
+  import('./version.ts'),
+  import('./alert-configs.ts'),
+  import('./evaluations.ts'),
+  import('./model-alerts.ts'),
+]);
+
+export const routeModules: readonly RouteModule[] = modules.map((module) => module.default);
