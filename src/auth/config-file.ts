@@ -45,32 +45,54 @@ export function sectionName(profile: string): string {
   return profile === 'default' ? 'default' : `profile ${profile}`;
 }
 
+export type IniLine =
+  | { kind: 'blank' | 'comment' | 'other' }
+  | { kind: 'header'; name: string }
+  | { kind: 'entry'; key: string; value: string };
+
+/**
+ * How the reader sees one line. The writer (config-write.ts) uses the same reading, so what it
+ * edits is exactly what the parser would have read.
+ */
+export function classifyLine(rawLine: string): IniLine {
+  const line = rawLine.trim();
+  if (line === '') return { kind: 'blank' };
+  if (line.startsWith('#') || line.startsWith(';')) return { kind: 'comment' };
+  const header = /^\[([^\]]+)\]$/.exec(line);
+  if (header) return { kind: 'header', name: header[1].trim().replace(/\s+/g, ' ') };
+  const eq = line.indexOf('=');
+  if (eq <= 0) return { kind: 'other' };
+  return {
+    kind: 'entry',
+    key: line.slice(0, eq).trim(),
+    value: stripInlineComment(line.slice(eq + 1).trim()),
+  };
+}
+
 /** Parses AWS-style INI: sections, `key = value`, `#`/`;` comments; anything else is ignored. */
 export function parseIni(text: string): IniSections {
   const sections: IniSections = new Map();
   let current: Map<string, string> | undefined;
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.trim();
-    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
-    const header = /^\[([^\]]+)\]$/.exec(line);
-    if (header) {
-      const name = header[1].trim().replace(/\s+/g, ' ');
-      current = sections.get(name) ?? new Map();
-      sections.set(name, current);
-      continue;
+  for (const rawLine of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+    const line = classifyLine(rawLine);
+    if (line.kind === 'header') {
+      current = sections.get(line.name) ?? new Map();
+      sections.set(line.name, current);
+    } else if (line.kind === 'entry' && current) {
+      current.set(line.key, line.value);
     }
-    const eq = line.indexOf('=');
-    if (eq <= 0 || !current) continue;
-    const key = line.slice(0, eq).trim();
-    const value = stripInlineComment(line.slice(eq + 1).trim());
-    current.set(key, value);
   }
   return sections;
 }
 
+/** Where a value's inline comment (`value  # note`) starts, if it has one. */
+export function inlineCommentStart(value: string): number | undefined {
+  return /\s[#;]/.exec(value)?.index;
+}
+
 function stripInlineComment(value: string): string {
-  const match = /\s[#;]/.exec(value);
-  return (match ? value.slice(0, match.index) : value).trim();
+  const start = inlineCommentStart(value);
+  return (start === undefined ? value : value.slice(0, start)).trim();
 }
 
 /** Reads `<configDir>/config`; a missing file is an empty config. */

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmod, mkdir, open, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
 /** The SSO token cache entry, in the SDKs' wire format (camelCase keys). */
 export interface CachedToken {
@@ -58,4 +58,89 @@ function isCachedToken(value: unknown): value is CachedToken {
     typeof v.expiresAt === 'string' &&
     (v.refreshToken === undefined || typeof v.refreshToken === 'string')
   );
+}
+
+/** What a token answer plus the profile's settings become in the cache. */
+export interface CacheEntryInput {
+  accessToken: string;
+  refreshToken?: string;
+  idToken?: string;
+  /** Seconds from `now`. */
+  expiresIn: number;
+  clientId: string;
+  region: string;
+  cognitoDomain: string;
+}
+
+export function toCachedToken(input: CacheEntryInput, now: number): CachedToken {
+  return {
+    accessToken: input.accessToken,
+    refreshToken: input.refreshToken,
+    idToken: input.idToken,
+    expiresAt: new Date(now + input.expiresIn * 1000).toISOString(),
+    clientId: input.clientId,
+    region: input.region,
+    cognitoDomain: input.cognitoDomain,
+  };
+}
+
+/**
+ * The file's bytes exactly as the SDKs write them: this key order, two-space indent, no trailing
+ * newline, absent tokens left out.
+ */
+export function serializeCachedToken(token: CachedToken): string {
+  const ordered: Record<string, string> = { accessToken: token.accessToken };
+  if (token.refreshToken) ordered.refreshToken = token.refreshToken;
+  if (token.idToken) ordered.idToken = token.idToken;
+  ordered.expiresAt = token.expiresAt;
+  ordered.clientId = token.clientId;
+  ordered.region = token.region;
+  ordered.cognitoDomain = token.cognitoDomain;
+  return JSON.stringify(ordered, null, 2);
+}
+
+/** Creates the cache directory (0700), tightening it if it already exists. */
+export async function ensureCacheDir(path: string): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') await chmod(dir, 0o700);
+}
+
+/** Writes an entry atomically: a 0600 temporary file in the same directory, then a rename. */
+export async function writeCachedToken(path: string, token: CachedToken): Promise<void> {
+  await ensureCacheDir(path);
+  await writeFileAtomic(path, serializeCachedToken(token), 0o600);
+}
+
+/** Removes an entry; false when there was none. */
+export async function removeCachedToken(path: string): Promise<boolean> {
+  try {
+    await unlink(path);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+}
+
+/**
+ * Replaces `path` with `data` so readers see the old or the new bytes, never a mix. The temporary
+ * file is created exclusively with `mode`, so the secret is never readable by others, even briefly.
+ */
+export async function writeFileAtomic(path: string, data: string, mode: number): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(tmp, 'wx', mode);
+  try {
+    try {
+      await handle.writeFile(data, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (process.platform !== 'win32') await chmod(tmp, mode);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
 }
