@@ -108,7 +108,7 @@ export function processContext(): Context {
     isStdinTTY: Boolean(process.stdin.isTTY),
     isStdoutTTY: Boolean(process.stdout.isTTY),
     isStderrTTY: Boolean(process.stderr.isTTY),
-    columns: process.stdout.columns ?? process.stderr.columns,
+    columns: process.stdout.columns || process.stderr.columns || undefined,
   };
   return {
     io,

@@ -90,7 +90,7 @@ export function apiErrorFrom(
     detail = body.trim();
   }
   const head = `${status} ${STATUS_TEXT[status] ?? 'error'}${code ? ` (${code})` : ''}`;
-  let message = `${head}: ${detail ?? `${method} ${path}`}`;
+  let message = detail ? `${head}: ${detail} (${method} ${path})` : `${head}: ${method} ${path}`;
   if (items.length > 0) message += `\n${items.map((i) => `  - ${i}`).join('\n')}`;
   return new ApiError({ status, message, code, retryAfterSeconds: retryAfter, body, hint: hintFor(status) });
 }

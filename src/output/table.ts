@@ -17,7 +17,7 @@ export function renderTable(
   );
   const widths = fitWidths(
     columns.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length))),
-    target.columns ?? 120,
+    target.columns || 120,
   );
   const table = new Table({
     head: columns.map((c) => chalk.bold(c.toUpperCase())),

@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+
+export interface BenchResult {
+  name: string;
+  /** What was measured, e.g. "median wall time". */
+  measure: string;
+  value: number;
+  unit: string;
+  /** The baseline measured in the same run, when the figure is a ratio. */
+  baseline?: { name: string; value: number };
+  ratio?: number;
+  target?: string;
+  pass?: boolean;
+}
+
+export type Report = (result: BenchResult) => void;
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export interface Timed {
+  ms: number;
+  code: number | null;
+}
+
+/** Runs a command to completion with stdout/stderr discarded; wall time in ms. */
+export function timeCommand(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Timed> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'ignore'] });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, code }));
+  });
+}
+
+/**
+ * Runs each command `runs` times, interleaved (A B C A B C …) so drift in machine load hits all
+ * alike, and returns the median wall time of each.
+ */
+export async function alternatingMedians(
+  commands: { name: string; command: string; args: string[]; env?: NodeJS.ProcessEnv }[],
+  runs: number,
+): Promise<Map<string, number>> {
+  const times = new Map(commands.map((c) => [c.name, [] as number[]]));
+  for (const c of commands) await timeCommand(c.command, c.args, c.env); // warm caches once
+  for (let i = 0; i < runs; i++) {
+    for (const c of commands) {
+      const { ms, code } = await timeCommand(c.command, c.args, c.env);
+      if (code !== 0) throw new Error(`${c.name} exited with ${code}`);
+      times.get(c.name)!.push(ms);
+    }
+  }
+  return new Map([...times].map(([name, values]) => [name, median(values)]));
+}
+
+export function printResults(results: BenchResult[]): void {
+  const rows = results.map((r) => [
+    r.name,
+    `${r.value.toFixed(r.value < 10 ? 2 : 0)} ${r.unit}`,
+    r.baseline
+      ? `${r.baseline.name} ${r.baseline.value.toFixed(r.baseline.value < 10 ? 2 : 0)} ${r.unit}`
+      : '',
+    r.ratio !== undefined ? `${r.ratio.toFixed(2)}×` : '',
+    r.target ?? '',
+    r.pass === undefined ? '' : r.pass ? 'ok' : 'MISSED',
+  ]);
+  const head = ['benchmark', 'measured', 'baseline (same run)', 'ratio', 'target', ''];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  console.log(line(head));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(row));
+}

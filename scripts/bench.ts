@@ -1,0 +1,74 @@
+// `npm run bench`: start-up and throughput figures, each as a ratio to a baseline measured in
+// the same run. Benchmarks measure; tests assert behaviour.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSimulator } from '../test/sim/server.ts';
+import { alternatingMedians, type BenchResult, printResults } from './bench-lib.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const bin = fileURLToPath(new URL('../bin/seclai.js', import.meta.url));
+const results: BenchResult[] = [];
+const report = (r: BenchResult) => {
+  results.push(r);
+  console.error(`  measured ${r.name}`);
+};
+
+console.error(`node ${process.version}, ${RUNS} alternating runs per command`);
+const sim = await startSimulator();
+sim.state.seedAgents(20);
+const home = mkdtempSync(join(tmpdir(), 'seclai-bench-'));
+const env = {
+  ...process.env,
+  HOME: home,
+  SECLAI_API_URL: sim.url,
+  SECLAI_API_KEY: sim.apiKey,
+  NO_COLOR: '1',
+};
+try {
+  const medians = await alternatingMedians(
+    [
+      { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], env },
+      { name: 'seclai --version', command: process.execPath, args: [bin, '--version'], env },
+      { name: 'seclai --help', command: process.execPath, args: [bin, '--help'], env },
+      {
+        name: 'seclai agents list --json',
+        command: process.execPath,
+        args: [bin, 'agents', 'list', '--json'],
+        env,
+      },
+    ],
+    RUNS,
+  );
+  const base = medians.get('node -e 0')!;
+  const startup = (name: string, target?: number) => {
+    const value = medians.get(name)!;
+    report({
+      name,
+      measure: 'median wall time',
+      value,
+      unit: 'ms',
+      baseline: { name: 'node -e 0', value: base },
+      ratio: value / base,
+      target: target ? `≤ ${target}×` : undefined,
+      pass: target ? value / base <= target : undefined,
+    });
+  };
+  startup('seclai --version', 1.3);
+  startup('seclai --help');
+  startup('seclai agents list --json', 3);
+
+  for (const [file, fn] of [
+    ['./bench-runs.ts', 'benchRuns'],
+    ['./bench-uploads.ts', 'benchUploads'],
+  ] as const) {
+    if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) continue;
+    const mod = await import(file);
+    await mod[fn](report, { sim, env, bin, runs: RUNS });
+  }
+} finally {
+  await sim.close();
+  rmSync(home, { recursive: true, force: true });
+}
+printResults(results);
