@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { catalog, groups } from './catalog/index.ts';
 import { attributeName, longFlag, parseOptionValue } from './catalog/input.ts';
-import type { CommandSpec, HandlerInput } from './catalog/types.ts';
+import type { CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
 import type { Context } from './context.ts';
 import { CliError, ExitCode } from './errors.ts';
 import { Session } from './session.ts';
@@ -26,7 +26,7 @@ const ENVIRONMENT_HELP = `Environment:
 /** Runs one command line (without `node` and the script) and returns the exit code. */
 export async function run(argv: string[], ctx: Context): Promise<number> {
   const state: RunState = { exitCode: ExitCode.ok };
-  const program = buildProgram(ctx, state);
+  const program = buildProgram(ctx, state, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
@@ -42,7 +42,46 @@ interface RunState {
   session?: Session;
 }
 
-function buildProgram(ctx: Context, state: RunState): Command {
+const GLOBAL_OPTIONS_WITH_VALUES = new Set([
+  '-o',
+  '--output',
+  '--api-key',
+  '--profile',
+  '--account-id',
+  '--config-dir',
+  '--api-version',
+  '--timeout',
+]);
+
+/** The first command word of a command line, skipping global options and their values. */
+export function firstCommandWord(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return argv[i + 1];
+    if (!arg.startsWith('-')) return arg;
+    if (GLOBAL_OPTIONS_WITH_VALUES.has(arg)) i++;
+  }
+  return undefined;
+}
+
+/**
+ * The part of the catalog a command line can reach: one top-level word's subtree when the word
+ * names one (start-up then builds a few commands, not hundreds), else everything (help, typos).
+ */
+function reachable(argv: string[]): { groups: GroupSpec[]; commands: CommandSpec[] } {
+  const word = firstCommandWord(argv);
+  const top = [...groups, ...catalog].find(
+    (e) => e.path.length === 1 && (e.path[0] === word || e.aliases?.includes(word ?? '')),
+  );
+  if (!top) return { groups, commands: catalog };
+  const name = top.path[0];
+  return {
+    groups: groups.filter((g) => g.path[0] === name),
+    commands: catalog.filter((c) => c.path[0] === name),
+  };
+}
+
+function buildProgram(ctx: Context, state: RunState, argv: string[]): Command {
   const program = new Command('seclai')
     .description('Operate a Seclai account from the shell: agents, runs, knowledge bases, sources and more.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -64,8 +103,9 @@ function buildProgram(ctx: Context, state: RunState): Command {
     .addHelpText('after', `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
   configure(program, ctx);
 
+  const tree = reachable(argv);
   const parents = new Map<string, Command>([['', program]]);
-  for (const group of groups) {
+  for (const group of tree.groups) {
     const parent = parents.get(group.path.slice(0, -1).join(' '));
     if (!parent) throw new Error(`group ${group.path.join(' ')} declared before its parent`);
     const command = parent.command(group.path[group.path.length - 1]).description(group.summary);
@@ -73,7 +113,7 @@ function buildProgram(ctx: Context, state: RunState): Command {
     configure(command, ctx);
     parents.set(group.path.join(' '), command);
   }
-  for (const spec of catalog) {
+  for (const spec of tree.commands) {
     const parent = parents.get(spec.path.slice(0, -1).join(' '));
     if (!parent) throw new Error(`command ${spec.path.join(' ')} has no group`);
     addCommand(parent, spec, ctx, state);
