@@ -223,8 +223,12 @@ function reportError(err: unknown, ctx: Context, state: RunState): number {
     ) {
       return err.code === 'commander.help' && err.exitCode !== 0 ? ExitCode.usage : ExitCode.ok;
     }
-    ctx.io.stderr.write(`${err.message.replace(/^error: /, 'error: ').trim()}\n`);
-    if (!err.message.includes('--help')) ctx.io.stderr.write(`(run with --help for usage)\n`);
+    const [first, ...rest] = err.message.trim().split('\n');
+    ctx.io.stderr.write(`error: ${first.replace(/^error: /, '')}\n`);
+    // Commander adds "(Did you mean …?)" on its own line; it becomes the one hint line.
+    const suggestion = /^\((Did you mean .*)\)$/.exec(rest.join(' ').trim())?.[1];
+    const hint = suggestion ? suggestion.replace(/^Did/, 'did') : 'run with --help for usage';
+    ctx.io.stderr.write(`hint: ${hint}\n`);
     return ExitCode.usage;
   }
   const debug = state.session?.settings.debug ?? ctx.env.SECLAI_DEBUG === '1';
