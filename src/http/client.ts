@@ -171,7 +171,10 @@ export class ApiClient {
       }
       const wait = this.retryWait(error, idempotent, attempt);
       if (wait === undefined) throw error;
-      if (this.options.clock.now() + wait >= deadline) throw error;
+      if (this.options.clock.now() + wait >= deadline) {
+        error.hint ??= `the API asks to wait ${Math.ceil(wait / 1000)} s, past the time limit (--timeout)`;
+        throw error;
+      }
       this.trace(
         `! ${res.statusCode}; retrying in ${wait} ms (attempt ${attempt + 1} of ${this.retry.maxAttempts})`,
       );
@@ -222,18 +225,17 @@ export class ApiClient {
   /** How long to wait before retrying an error answer, or undefined when it must not be retried. */
   private retryWait(error: ApiError, idempotent: boolean, attempt: number): number | undefined {
     if (attempt >= this.retry.maxAttempts) return undefined;
-    if (error.status === 429) {
-      const wait = secondsToMs(error.retryAfterSeconds) ?? backoffDelay(attempt, this.retry);
-      if (wait > this.retry.maxRetryAfterMs) {
-        error.hint = `the API asks to wait ${Math.ceil(wait / 1000)} s before retrying`;
-        return undefined;
-      }
-      return wait;
+    const retryable =
+      error.status === 429 ||
+      (idempotent && (error.status === 502 || error.status === 503 || error.status === 504));
+    if (!retryable) return undefined;
+    const wait = secondsToMs(error.retryAfterSeconds) ?? backoffDelay(attempt, this.retry);
+    // A 503 may carry Retry-After too; an unbounded stream must not sleep for hours on it.
+    if (wait > this.retry.maxRetryAfterMs) {
+      error.hint = `the API asks to wait ${Math.ceil(wait / 1000)} s before retrying`;
+      return undefined;
     }
-    if (idempotent && (error.status === 502 || error.status === 503 || error.status === 504)) {
-      return secondsToMs(error.retryAfterSeconds) ?? backoffDelay(attempt, this.retry);
-    }
-    return undefined;
+    return wait;
   }
 
   /** Slows down before the rate limit: when no requests remain, wait for the window to reset. */
