@@ -67,6 +67,9 @@ export class Session {
         apiKeyFlag: this.settings.apiKey,
         accountIdFlag: this.settings.accountId,
         now: this.ctx.clock.now(),
+        clock: () => this.ctx.clock.now(),
+        debug: this.settings.debug ? this.debug : undefined,
+        timeoutMs: this.settings.timeoutMs,
       }),
     );
     return this.credentialPromise;
@@ -83,13 +86,15 @@ export class Session {
   }
 
   private async buildClient(): Promise<ApiClient> {
-    const [{ ApiClient }, credential] = await Promise.all([import('./http/client.ts'), this.credential()]);
+    const [{ ApiClient }, { canRefresh, credentialHeaders }, credential] = await Promise.all([
+      import('./http/client.ts'),
+      import('./auth/chain.ts'),
+      this.credential(),
+    ]);
     return new ApiClient({
       baseUrl: this.settings.baseUrl,
-      auth: async (): Promise<Record<string, string>> =>
-        credential.kind === 'api-key'
-          ? { 'x-api-key': credential.apiKey }
-          : { authorization: `Bearer ${credential.accessToken}` },
+      auth: (options) => credentialHeaders(credential, options),
+      canRefreshAuth: canRefresh(credential),
       accountId: credential.kind === 'bearer' ? credential.accountId : undefined,
       apiVersion: this.settings.apiVersion,
       timeoutMs: this.settings.timeoutMs,

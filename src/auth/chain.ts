@@ -1,6 +1,8 @@
-import { AuthError } from '../errors.ts';
+import type { DebugLog } from '../http/redact.ts';
 import { type ProfileSettings, readConfig, resolveProfile } from './config-file.ts';
-import { cachePath, isTokenValid, readCachedToken } from './token-cache.ts';
+import type { SecretStore } from './keychain.ts';
+import { SsoSession } from './sso-session.ts';
+import { findStoredKey, secretStores } from './stored-key.ts';
 
 export type Credential =
   | { kind: 'api-key'; apiKey: string; source: 'flag' | 'env' | 'keychain' | 'credentials-file' }
@@ -11,6 +13,8 @@ export type Credential =
       expiresAt?: string;
       /** X-Account-Id to send: --account-id, else the profile's sso_account_id. */
       accountId?: string;
+      /** For `sso`: the cached sign-in, which can be refreshed. */
+      sso?: SsoSession;
     };
 
 export interface CredentialRequest {
@@ -20,6 +24,12 @@ export interface CredentialRequest {
   apiKeyFlag?: string;
   accountIdFlag?: string;
   now: number;
+  /** The current time when a refresh happens later in the run (default: `now` moving with Date.now). */
+  clock?: () => number;
+  debug?: DebugLog;
+  /** Where stored API keys are looked for (default: OS keychain, then the credentials file). */
+  stores?: SecretStore[];
+  timeoutMs?: number;
 }
 
 /** Explains where a credential came from, for `auth status` and error hints. */
@@ -39,8 +49,9 @@ export function describeSource(credential: Credential): string {
 }
 
 /**
- * The credential chain of auth.md: --api-key, SECLAI_API_KEY, SECLAI_ACCESS_TOKEN, then the cached
- * SSO token for the profile. Throws AuthError (exit 4) when nothing usable is found.
+ * The credential chain of auth.md: --api-key, SECLAI_API_KEY, SECLAI_ACCESS_TOKEN, an API key stored
+ * by `auth login --with-api-key` (OS keychain, then the credentials file), then the cached SSO token
+ * for the profile, refreshed when it has expired. Throws AuthError (exit 4) when nothing is usable.
  */
 export async function resolveCredential(req: CredentialRequest): Promise<Credential> {
   if (req.apiKeyFlag !== undefined) return { kind: 'api-key', apiKey: req.apiKeyFlag, source: 'flag' };
@@ -50,27 +61,56 @@ export async function resolveCredential(req: CredentialRequest): Promise<Credent
   if (req.env.SECLAI_ACCESS_TOKEN) {
     return { kind: 'bearer', source: 'env', accessToken: req.env.SECLAI_ACCESS_TOKEN, accountId };
   }
-  return ssoCredential(req, profile, accountId);
-}
-
-async function ssoCredential(
-  req: CredentialRequest,
-  profile: ProfileSettings,
-  accountId: string | undefined,
-): Promise<Credential> {
-  const token = await readCachedToken(cachePath(req.configDir, profile.ssoDomain, profile.ssoClientId));
-  if (!token) throw new AuthError(`no credentials found for profile "${req.profile}"`);
-  if (!isTokenValid(token, req.now)) {
-    throw new AuthError(
-      `the SSO session for profile "${req.profile}" has expired`,
-      'run `seclai auth login`',
-    );
-  }
+  const stored = await findStoredKey(
+    req.stores ?? secretStores(req.configDir, req.env),
+    req.profile,
+    req.debug,
+  );
+  if (stored) return { kind: 'api-key', apiKey: stored.apiKey, source: stored.store.kind };
+  const sso = ssoSessionFor(req, profile);
+  const token = await sso.validToken();
   return {
     kind: 'bearer',
     source: 'sso',
     accessToken: token.accessToken,
     expiresAt: token.expiresAt,
     accountId,
+    sso,
   };
+}
+
+export function ssoSessionFor(req: CredentialRequest, profile: ProfileSettings): SsoSession {
+  const offset = req.now - Date.now();
+  return new SsoSession({
+    configDir: req.configDir,
+    settings: profile,
+    now: req.clock ?? (() => Date.now() + offset),
+    debug: req.debug,
+    timeoutMs: req.timeoutMs,
+  });
+}
+
+/**
+ * Request headers for a credential. After a 401 (`forceRefresh`) an SSO token is replaced once:
+ * by one another process already refreshed, or by a refresh.
+ */
+export async function credentialHeaders(
+  credential: Credential,
+  { forceRefresh }: { forceRefresh: boolean },
+): Promise<Record<string, string>> {
+  if (credential.kind === 'api-key') return { 'x-api-key': credential.apiKey };
+  if (forceRefresh && credential.sso && !refreshedAfterRejection.has(credential)) {
+    refreshedAfterRejection.add(credential);
+    const token = await credential.sso.validToken(credential.accessToken);
+    credential.accessToken = token.accessToken;
+    credential.expiresAt = token.expiresAt;
+  }
+  return { authorization: `Bearer ${credential.accessToken}` };
+}
+
+const refreshedAfterRejection = new WeakSet<Credential>();
+
+/** Whether a 401 with this credential is worth one refresh and retry. */
+export function canRefresh(credential: Credential): boolean {
+  return credential.kind === 'bearer' && credential.sso !== undefined;
 }

@@ -67,6 +67,17 @@ export async function readBrowserLog(file: string): Promise<BrowserEvent[]> {
     .map((line) => JSON.parse(line) as BrowserEvent);
 }
 
+/** Waits (up to `timeoutMs`) for a driver started by the CLI to log `event`. */
+export async function waitForBrowserEvent(file: string, event: string, timeoutMs = 10_000): Promise<BrowserEvent> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await readBrowserLog(file)).find((e) => e.event === event);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`the browser driver never logged "${event}" in ${file}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 /** Runs a driver directly (without the CLI) and resolves when it exits. */
 export function runBrowser(url: string, setup: BrowserSetup = {}): Promise<{ code: number; stderr: string }> {
   const extra = browserEnv(setup);

@@ -1,0 +1,116 @@
+import { AuthError } from '../errors.ts';
+import type { DebugLog } from '../http/redact.ts';
+import type { ProfileSettings } from './config-file.ts';
+import { refreshTokens, ssoBaseUrl } from './oauth-endpoints.ts';
+import { withRefreshLock } from './refresh-lock.ts';
+import {
+  type CachedToken,
+  cachePath,
+  isTokenValid,
+  readCachedToken,
+  toCachedToken,
+  writeCachedToken,
+} from './token-cache.ts';
+
+export interface SsoSessionOptions {
+  configDir: string;
+  settings: ProfileSettings;
+  now: () => number;
+  debug?: DebugLog;
+  /** Bounds the refresh request and the wait for another process's refresh. */
+  timeoutMs?: number;
+}
+
+/**
+ * The profile's cached SSO sign-in: reads it, and refreshes it when it has expired, under the
+ * cross-process lock, re-reading the cache once the lock is held so concurrent processes make one
+ * refresh request between them.
+ */
+export class SsoSession {
+  readonly path: string;
+  private readonly opts: SsoSessionOptions;
+
+  constructor(opts: SsoSessionOptions) {
+    this.opts = opts;
+    this.path = cachePath(opts.configDir, opts.settings.ssoDomain, opts.settings.ssoClientId);
+  }
+
+  get profile(): string {
+    return this.opts.settings.profile;
+  }
+
+  /** The cache entry as it is (expired or not); undefined when signed out or unreadable. */
+  read(): Promise<CachedToken | undefined> {
+    return readCachedToken(this.path);
+  }
+
+  /**
+   * A token that is valid now. With `replacing`, the caller saw that access token rejected: a
+   * different valid token in the cache (another process refreshed) is used, else it refreshes.
+   */
+  async validToken(replacing?: string): Promise<CachedToken> {
+    const cached = await this.read();
+    if (!cached) throw this.signedOut();
+    if (this.usable(cached, replacing)) return cached;
+    if (!cached.refreshToken) throw this.expired();
+    return withRefreshLock(
+      this.path,
+      async () => {
+        const current = (await this.read()) ?? cached;
+        if (this.usable(current, replacing)) {
+          this.opts.debug?.('SSO token was refreshed by another process; using it');
+          return current;
+        }
+        return this.refreshLocked(current);
+      },
+      { timeoutMs: this.opts.timeoutMs },
+    );
+  }
+
+  /** Refreshes now, whatever the expiry (`seclai auth refresh`). */
+  async forceRefresh(): Promise<CachedToken> {
+    const cached = await this.read();
+    if (!cached) throw this.signedOut();
+    if (!cached.refreshToken) throw this.expired('has no refresh token');
+    return withRefreshLock(this.path, async () => this.refreshLocked((await this.read()) ?? cached), {
+      timeoutMs: this.opts.timeoutMs,
+    });
+  }
+
+  private usable(token: CachedToken, replacing: string | undefined): boolean {
+    return isTokenValid(token, this.opts.now()) && token.accessToken !== replacing;
+  }
+
+  private async refreshLocked(current: CachedToken): Promise<CachedToken> {
+    const { settings, debug } = this.opts;
+    if (!current.refreshToken) throw this.expired();
+    debug?.(`refreshing the SSO access token at ${ssoBaseUrl(settings.ssoDomain)}/oauth2/token`);
+    const answer = await refreshTokens(
+      { domain: settings.ssoDomain, clientId: settings.ssoClientId, refreshToken: current.refreshToken },
+      { timeoutMs: this.opts.timeoutMs },
+    );
+    const next = toCachedToken(
+      {
+        accessToken: answer.accessToken,
+        refreshToken: answer.refreshToken ?? current.refreshToken,
+        idToken: answer.idToken ?? current.idToken,
+        expiresIn: answer.expiresIn,
+        clientId: settings.ssoClientId,
+        region: current.region || settings.ssoRegion,
+        cognitoDomain: settings.ssoDomain,
+      },
+      this.opts.now(),
+    );
+    await writeCachedToken(this.path, next);
+    debug?.(`SSO access token refreshed; it expires at ${next.expiresAt}`);
+    return next;
+  }
+
+  private signedOut(): AuthError {
+    return new AuthError(`not signed in for profile "${this.profile}"`);
+  }
+
+  private expired(why = 'has expired'): AuthError {
+    return new AuthError(`the SSO sign-in for profile "${this.profile}" ${why}`, 'run `seclai auth login`');
+  }
+}

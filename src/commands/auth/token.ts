@@ -1,0 +1,24 @@
+import type { Handler } from '../../catalog/types.ts';
+import { printJson, printObject } from '../../output/format.ts';
+import { profileSettings, ssoSession } from './profile.ts';
+
+/** `seclai auth token`: a valid SSO access token on stdout, refreshed first when it has expired. */
+export const token: Handler = async (session) => {
+  const sso = ssoSession(session, await profileSettings(session));
+  const current = await sso.validToken();
+  if (session.settings.output === 'json') {
+    printJson(session.out, { access_token: current.accessToken, expires_at: current.expiresAt });
+  } else {
+    session.out.write(`${current.accessToken}\n`);
+  }
+  return 0;
+};
+
+/** `seclai auth refresh`: a new access token now, whatever the old one's expiry. */
+export const refresh: Handler = async (session) => {
+  const settings = await profileSettings(session);
+  const next = await ssoSession(session, settings).forceRefresh();
+  session.note(`Refreshed the SSO sign-in for profile "${settings.profile}".`);
+  await printObject(session.out, { profile: settings.profile, expires_at: next.expiresAt });
+  return 0;
+};

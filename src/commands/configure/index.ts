@@ -1,0 +1,2 @@
+export { listConfig } from './list.ts';
+export { configureSso } from './sso.ts';
