@@ -26,14 +26,16 @@ export function nextQuery(document: unknown, query: Query, mode: PageMode): Quer
     typeof document === 'object' && document !== null && !Array.isArray(document) ? document : {}
   ) as Doc;
   const pagination = (doc.pagination ?? {}) as Doc;
-  const limit = Number(query.limit ?? pagination.limit ?? doc.limit ?? items.length);
+  // Without a page size from the query or the answer, nothing says the list was cut short.
+  const knownLimit = query.limit ?? pagination.limit ?? doc.limit;
+  const limit = Number(knownLimit ?? items.length);
   if (mode === 'page') {
     const page = Number(query.page ?? pagination.page ?? doc.page ?? 1);
     let more: boolean;
     if (typeof pagination.has_next === 'boolean') more = pagination.has_next;
     else if (typeof pagination.pages === 'number') more = page < pagination.pages;
     else if (typeof doc.total === 'number') more = page * limit < doc.total;
-    else more = items.length >= limit;
+    else more = knownLimit !== undefined && items.length >= limit;
     return more ? { ...query, page: page + 1 } : undefined;
   }
   const offset = Number(query.offset ?? 0);
@@ -44,7 +46,7 @@ export function nextQuery(document: unknown, query: Query, mode: PageMode): Quer
         ? pagination.total
         : undefined;
   const reached = offset + items.length;
-  const more = total !== undefined ? reached < total : items.length >= limit;
+  const more = total !== undefined ? reached < total : knownLimit !== undefined && items.length >= limit;
   return more ? { ...query, offset: reached } : undefined;
 }
 
@@ -56,10 +58,15 @@ export async function fetchAllItems(
 ): Promise<Doc[]> {
   const all: Doc[] = [];
   let query: Query | undefined = { ...request.query };
+  let previousFirst: string | undefined;
   for (let n = 0; query && n < MAX_PAGES; n++) {
     const { data } = await client.request({ ...request, query });
     const items = listItems(data);
     if (!items) break;
+    // An endpoint that ignores the paging parameters answers the same page again: stop there.
+    const first = items.length > 0 ? JSON.stringify(items[0]) : undefined;
+    if (first !== undefined && first === previousFirst) break;
+    previousFirst = first;
     all.push(...items);
     query = nextQuery(data, query, mode);
   }
