@@ -11,7 +11,8 @@ export function redactHeaders(
     if (value === undefined) continue;
     const text = Array.isArray(value) ? value.join(', ') : String(value);
     if (!SECRET_HEADERS.has(name.toLowerCase())) shown[name] = text;
-    else if (name.toLowerCase() === 'authorization') shown[name] = `${text.split(' ')[0]} [redacted]`;
+    else if (name.toLowerCase() === 'authorization' && /^[A-Za-z][\w-]*\s+\S/.test(text))
+      shown[name] = `${text.split(/\s+/)[0]} [redacted]`;
     else shown[name] = '[redacted]';
   }
   return shown;
