@@ -12,14 +12,14 @@ export function isIdempotent(method: string): boolean {
   return IDEMPOTENT.has(method.toUpperCase());
 }
 
-/** Exponential backoff with full jitter: a random wait in [base/2, base * 2^(attempt-1)]. */
+/** Exponential backoff with jitter: a random wait in [base/2, base * 2^(attempt-1)], never above the cap. */
 export function backoffDelay(
   attempt: number,
   policy: RetryPolicy,
   random: () => number = Math.random,
 ): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  const floor = policy.baseDelayMs / 2;
+  const floor = Math.min(policy.baseDelayMs / 2, ceiling);
   return Math.round(floor + random() * Math.max(0, ceiling - floor));
 }
 
