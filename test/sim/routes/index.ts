@@ -9,6 +9,7 @@ const modules: { default: RouteModule }[] = await Promise.all([
   import('./alert-configs.ts'),
   import('./evaluations.ts'),
   import('./model-alerts.ts'),
+  import('./uploads.ts'),
 ]);
 
 export const routeModules: readonly RouteModule[] = modules.map((module) => module.default);

@@ -1,0 +1,37 @@
+import { fileUploadOptions, inlineTextOptions } from './sources.ts';
+import type { CommandSpec, GroupSpec } from './types.ts';
+
+export const contentGroups: GroupSpec[] = [
+  { path: ['contents'], aliases: ['content'], summary: 'Content versions: the documents inside a source' },
+];
+
+const versionId = {
+  name: 'version-id',
+  param: 'source_connection_content_version',
+  description: "the content version's id",
+};
+
+/** Replacing what backs a content version: verbs with their own handlers. */
+export const contentUploadCommands: CommandSpec[] = [
+  {
+    path: ['contents', 'upload'],
+    aliases: ['replace'],
+    summary: 'Replace a content version with a new file (references to it stay valid)',
+    operation: 'POST /contents/{source_connection_content_version}/upload',
+    args: [versionId, { name: 'file', description: 'the new file (at most 200 MiB)' }],
+    options: [{ flags: '--title <title>', description: 'title of the content' }, ...fileUploadOptions()],
+    view: 'object',
+    handler: async () => (await import('../commands/uploads/content-upload.ts')).replaceContentWithFile,
+    examples: [{ command: 'seclai contents upload 5d9a… report-v2.pdf --title "Q3 report (revised)"' }],
+  },
+  {
+    path: ['contents', 'replace-text'],
+    summary: 'Replace a content version with inline text',
+    operation: 'PUT /contents/{source_connection_content_version}',
+    args: [versionId],
+    options: inlineTextOptions(),
+    view: 'object',
+    handler: async () => (await import('../commands/uploads/text.ts')).replaceContentWithText,
+    examples: [{ command: 'seclai contents replace-text 5d9a… --file faq.md' }],
+  },
+];

@@ -1,0 +1,139 @@
+import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
+
+export const sourceGroups: GroupSpec[] = [
+  {
+    path: ['sources'],
+    aliases: ['source'],
+    summary: 'Sources: feeds, websites and uploaded content that agents and knowledge bases read',
+  },
+  { path: ['sources', 'exports'], aliases: ['export'], summary: "Exports of a source's content to a file" },
+];
+
+const sourceId = { name: 'source-id', param: 'source_connection_id', description: "the source's id" };
+
+/** `--metadata`, `--mime-type` and `--force-type`: what file uploads share. */
+export function fileUploadOptions(): OptionSpec[] {
+  return [
+    {
+      flags: '--metadata <key=value|json>',
+      description: 'metadata: key=value (repeatable) or one JSON object, e.g. \'{"author":"Ada"}\'',
+      repeatable: true,
+    },
+    {
+      flags: '--mime-type <type>',
+      description: 'send this MIME type instead of the one the file extension says',
+    },
+    {
+      flags: '--force-type',
+      description: 'send files even when their type is not one the API lists as accepted',
+      type: 'boolean',
+    },
+  ];
+}
+
+/** `--text`, `--file`, `--title`, `--metadata`, `--mime-type` for inline text. */
+export function inlineTextOptions(): OptionSpec[] {
+  return [
+    { flags: '--title <title>', description: 'title of the content' },
+    { flags: '--text <text>', description: 'the text itself' },
+    { flags: '--file <path>', description: 'read the text from a file (- for stdin)' },
+    {
+      flags: '--metadata <key=value|json>',
+      description: 'metadata: key=value (repeatable) or one JSON object',
+      repeatable: true,
+    },
+    {
+      flags: '--mime-type <type>',
+      description: 'content type of the text (default text/plain, or from the --file extension)',
+    },
+  ];
+}
+
+/** Uploads and downloads of sources: verbs with their own handlers. */
+export const sourceUploadCommands: CommandSpec[] = [
+  {
+    path: ['sources', 'upload'],
+    summary: 'Upload files to a source: streamed, several at once, with progress and --resume',
+    description:
+      'Every path is checked before anything is sent: it must exist, be a readable regular file of at most ' +
+      '200 MiB, and be a type the API accepts (text, PDF, Office, images, audio, video). Output: one line per ' +
+      'file (path, status, content version id) on stdout; with --json one JSON object per file per line. ' +
+      'Each finished file is recorded in a journal in the config directory; --resume skips the files it ' +
+      'lists. Exits 1 when any file failed, 130 when interrupted.',
+    operation: 'POST /sources/{source_connection_id}/upload',
+    args: [sourceId, { name: 'path', variadic: true, description: 'files, or directories with --recursive' }],
+    options: [
+      { flags: '-r, --recursive', description: 'upload the files below directories', type: 'boolean' },
+      {
+        flags: '--include-hidden',
+        description: 'with --recursive, include dot files and directories',
+        type: 'boolean',
+      },
+      { flags: '--title <title>', description: 'title of the content (one file only)' },
+      ...fileUploadOptions(),
+      {
+        flags: '-c, --concurrency <n>',
+        description: 'files sent at the same time (1-16)',
+        type: 'int',
+        min: 1,
+        max: 16,
+        default: 4,
+      },
+      {
+        flags: '--resume',
+        description: 'skip files the journal shows were already uploaded to this source',
+        type: 'boolean',
+      },
+    ],
+    handler: async () => (await import('../commands/uploads/source-upload.ts')).uploadToSource,
+    examples: [
+      { command: 'seclai sources upload 7b2e… report.pdf notes.md --title "Q3 report"' },
+      {
+        command: 'seclai sources upload 7b2e… ./docs --recursive --concurrency 8',
+        description: 'a whole folder',
+      },
+      {
+        command: 'seclai sources upload 7b2e… ./docs -r --resume',
+        description: 'after an interruption: send the rest',
+      },
+      { command: 'seclai sources upload 7b2e… *.pdf --json | jq -r .content_version_id' },
+    ],
+  },
+  {
+    path: ['sources', 'upload-text'],
+    summary: 'Add inline text to a source',
+    operation: 'POST /sources/{source_connection_id}',
+    args: [sourceId],
+    options: inlineTextOptions(),
+    view: 'object',
+    handler: async () => (await import('../commands/uploads/text.ts')).uploadTextToSource,
+    examples: [
+      { command: 'seclai sources upload-text 7b2e… --title "FAQ" --text "Opening hours: 9-5"' },
+      { command: 'seclai sources upload-text 7b2e… --title "Notes" --file notes.md' },
+    ],
+  },
+  {
+    path: ['sources', 'exports', 'download'],
+    summary: 'Download a finished export, written whole or not at all',
+    description:
+      'Streams to --out (a file, a directory, or - for stdout) or, without it, to the server-given file name ' +
+      'in the current directory. The file is written under a temporary name and renamed when complete; an ' +
+      'existing file is replaced only with --force.',
+    operation: 'GET /sources/{source_connection_id}/exports/{export_id}/download',
+    args: [sourceId, { name: 'export-id', param: 'export_id', description: "the export's id" }],
+    options: downloadOptions(),
+    handler: async () => (await import('../commands/downloads/download.ts')).downloadExport,
+    examples: [
+      { command: 'seclai sources exports download 7b2e… 91c0… --out export.zip' },
+      { command: 'seclai sources exports download 7b2e… 91c0… --out - | unzip -l /dev/stdin' },
+    ],
+  },
+];
+
+/** `--out` and `--force` for downloads. */
+export function downloadOptions(): OptionSpec[] {
+  return [
+    { flags: '--out <path>', description: 'file or directory to write to; - for stdout' },
+    { flags: '-f, --force', description: 'replace an existing file', type: 'boolean' },
+  ];
+}

@@ -1,0 +1,64 @@
+import { parseMetadata } from '../../catalog/input.ts';
+import type { Handler } from '../../catalog/types.ts';
+import { ExitCode } from '../../errors.ts';
+import { printObject } from '../../output/format.ts';
+import { createProgress } from '../../output/progress.ts';
+import { collectFiles } from './files.ts';
+import { interruptController, sendFile } from './send.ts';
+
+/**
+ * `seclai contents upload <version-id> <file>`: replaces what backs a content version with a new
+ * file, streamed from disk with a progress bar.
+ */
+export const replaceContentWithFile: Handler = async (session, input) => {
+  const versionId = input.args['version-id'] as string;
+  const options = input.options as {
+    title?: string;
+    metadata?: string[];
+    mimeType?: string;
+    forceType?: boolean;
+  };
+  const metadata = parseMetadata(options.metadata);
+  const [file] = await collectFiles([input.args.file as string], {
+    cwd: session.ctx.cwd,
+    mimeType: options.mimeType,
+    forceType: options.forceType,
+  });
+  const client = await session.api();
+  const progress = createProgress(session.showProgress, {
+    stream: session.io.stderr,
+    now: () => session.ctx.clock.now(),
+    columns: session.io.columns,
+    totalItems: 1,
+    totalBytes: file.size,
+  });
+  const interrupt = interruptController(session.ctx.onInterrupt);
+  let data: unknown;
+  try {
+    progress.start('file', file.path, file.size);
+    ({ data } = await sendFile(client, {
+      path: `/contents/${encodeURIComponent(versionId)}/upload`,
+      file,
+      fields: {
+        title: options.title,
+        metadata: metadata === undefined ? undefined : JSON.stringify(metadata),
+      },
+      onProgress: (bytes) => progress.update('file', bytes),
+      signal: interrupt.signal,
+      timeoutMs: session.settings.timeoutMs,
+    }));
+    progress.finish('file', true);
+  } catch (err) {
+    progress.finish('file', false);
+    if (!interrupt.interrupted()) throw err;
+  } finally {
+    interrupt.release();
+    progress.stop();
+  }
+  if (interrupt.interrupted()) {
+    session.note(`Interrupted: ${file.path} was not sent; content ${versionId} is unchanged.`);
+    return ExitCode.interrupted;
+  }
+  await printObject(session.out, data, ['content_version_id', 'status', 'filename']);
+  return ExitCode.ok;
+};
