@@ -61,7 +61,14 @@ function startLogin(argv: string[]) {
 
 describe('seclai auth login --no-browser', () => {
   it('prints the address and accepts the pasted redirect (after a bad paste)', async () => {
-    const login = startLogin(['--json', 'auth', 'login', '--no-browser', '--port', String(world.callbackPort)]);
+    const login = startLogin([
+      '--json',
+      'auth',
+      'login',
+      '--no-browser',
+      '--port',
+      String(world.callbackPort),
+    ]);
     const url = await login.authorizeUrl();
     const logFile = join(world.home, 'capture.log');
     await runBrowser(url, { action: 'capture', logFile });

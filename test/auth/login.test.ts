@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cachePath, serializeCachedToken } from '../../src/auth/token-cache.ts';
-import { waitForBrowserEvent } from '../helpers/browser.ts';
+import { chromiumAvailable, waitForBrowserEvent } from '../helpers/browser.ts';
 import { type SsoWorld, startSsoWorld } from '../helpers/sso-world.ts';
 import { ORGANIZATION, PERSONAL_ACCOUNT_ID } from '../sim/accounts.ts';
 
@@ -22,7 +22,8 @@ beforeEach(async () => {
 const posix = process.platform !== 'win32';
 const cacheFile = () => cachePath(world.configDir, world.oauth.url, world.oauth.clientId);
 const readCache = async () => JSON.parse(await readFile(cacheFile(), 'utf8'));
-const login = (...extra: string[]) => world.cli(['auth', 'login', '--port', String(world.callbackPort), ...extra]);
+const login = (...extra: string[]) =>
+  world.cli(['auth', 'login', '--port', String(world.callbackPort), ...extra]);
 
 async function expireCachedToken(): Promise<void> {
   const cached = await readCache();
@@ -53,14 +54,22 @@ describe('seclai auth login (SSO)', () => {
       'region',
       'cognitoDomain',
     ]);
-    expect(cached).toMatchObject({ clientId: world.oauth.clientId, region: 'us-west-2', cognitoDomain: world.oauth.url });
+    expect(cached).toMatchObject({
+      clientId: world.oauth.clientId,
+      region: 'us-west-2',
+      cognitoDomain: world.oauth.url,
+    });
     expect(cached.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     if (posix) {
       expect((await stat(cacheFile())).mode & 0o777).toBe(0o600);
       expect((await stat(dirname(cacheFile()))).mode & 0o777).toBe(0o700);
     }
     const shown = JSON.parse(result.stdout);
-    expect(shown).toMatchObject({ profile: 'default', account_id: PERSONAL_ACCOUNT_ID, expires_at: cached.expiresAt });
+    expect(shown).toMatchObject({
+      profile: 'default',
+      account_id: PERSONAL_ACCOUNT_ID,
+      expires_at: cached.expiresAt,
+    });
     expect(await readFile(join(world.configDir, 'config'), 'utf8')).toBe(
       `[default]\nsso_account_id = ${PERSONAL_ACCOUNT_ID}\n`,
     );
@@ -69,6 +78,36 @@ describe('seclai auth login (SSO)', () => {
     expect(me?.headers.authorization).toBe(`Bearer ${cached.accessToken}`);
     expect(me?.headers['x-account-id']).toBeUndefined();
   });
+
+  it('shows no secret in --debug output of login, refresh, status and logout', async () => {
+    const first = await login('--json', '--debug');
+    const cached = await readCache();
+    const runs = [
+      first,
+      await world.cli(['--debug', 'auth', 'refresh']),
+      await world.cli(['--debug', 'auth', 'status']),
+      await world.cli(['--debug', 'me']),
+    ];
+    const refreshed = await readCache();
+    runs.push(await world.cli(['--debug', 'auth', 'logout']));
+    for (const r of runs) {
+      expect(r.code).toBe(0);
+      expectNoSecrets(r.stdout + r.stderr, cached);
+      expectNoSecrets(r.stdout + r.stderr, refreshed);
+    }
+  });
+
+  it.skipIf(!chromiumAvailable())(
+    'signs in with a real Chromium as $BROWSER',
+    { timeout: 60_000 },
+    async () => {
+      const result = await world.cli(['auth', 'login', '--port', String(world.callbackPort)], {
+        browser: { driver: 'chromium' },
+      });
+      expect(result.code).toBe(0);
+      expect((await readCache()).accessToken).toBeTruthy();
+    },
+  );
 
   it('then calls the API with the token, and never shows it, even with --debug', async () => {
     await login();
@@ -117,7 +156,9 @@ describe('seclai auth login (SSO)', () => {
       expect(world.oauth.tokenRequests().refresh_token).toBe(refreshes + 1);
       expect((await readCache()).accessToken).not.toBe(cached.accessToken);
     } finally {
-      world.sim.setBearerVerifier(async (token) => ((await world.oauth.isAccessTokenValid(token)) ? {} : null));
+      world.sim.setBearerVerifier(async (token) =>
+        (await world.oauth.isAccessTokenValid(token)) ? {} : null,
+      );
     }
   });
 
@@ -125,7 +166,11 @@ describe('seclai auth login (SSO)', () => {
     await login();
     const cached = await readCache();
     const { revokeToken } = await import('../../src/auth/oauth-endpoints.ts');
-    await revokeToken({ domain: world.oauth.url, clientId: world.oauth.clientId, token: cached.refreshToken });
+    await revokeToken({
+      domain: world.oauth.url,
+      clientId: world.oauth.clientId,
+      token: cached.refreshToken,
+    });
     await expireCachedToken();
     const list = await world.cli(['agents', 'list']);
     expect(list.code).toBe(4);
@@ -149,6 +194,19 @@ describe('seclai auth login (SSO)', () => {
     expect(status.stderr).toContain('not signed in');
   });
 
+  it('uses a cache the Python SDK wrote (+00:00 offset, no id token)', async () => {
+    await login();
+    const cached = await readCache();
+    const later = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+    await writeFile(
+      cacheFile(),
+      `{"accessToken": "${cached.accessToken}", "refreshToken": "${cached.refreshToken}", "expiresAt": "${later}", "clientId": "${cached.clientId}", "region": "us-west-2", "cognitoDomain": "${cached.cognitoDomain}"}`,
+    );
+    const list = await world.cli(['agents', 'list']);
+    expect(list.code).toBe(0);
+    expect(world.sim.requests.at(-1)?.headers.authorization).toBe(`Bearer ${cached.accessToken}`);
+  });
+
   it('treats a malformed cache as signed out, without deleting it', async () => {
     await login();
     await writeFile(cacheFile(), '{"accessToken": ');
@@ -163,7 +221,10 @@ describe('seclai auth login (SSO)', () => {
     await world.cli(['--account-id', ORGANIZATION.account_id, 'agents', 'list']);
     await world.cli(['agents', 'list']);
     const lists = world.sim.requests.filter((r) => r.path === '/agents');
-    expect(lists.map((r) => r.headers['x-account-id'])).toEqual([ORGANIZATION.account_id, PERSONAL_ACCOUNT_ID]);
+    expect(lists.map((r) => r.headers['x-account-id'])).toEqual([
+      ORGANIZATION.account_id,
+      PERSONAL_ACCOUNT_ID,
+    ]);
   });
 });
 
@@ -189,9 +250,12 @@ describe('seclai auth login: failures', () => {
   });
 
   it('times out with a clear message', async () => {
-    const result = await world.cli(['--timeout', '1s', 'auth', 'login', '--port', String(world.callbackPort)], {
-      browser: { action: 'ignore' },
-    });
+    const result = await world.cli(
+      ['--timeout', '1s', 'auth', 'login', '--port', String(world.callbackPort)],
+      {
+        browser: { action: 'ignore' },
+      },
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('error: the sign-in was not completed within 1 second');
   });
@@ -217,7 +281,9 @@ describe('seclai auth login: failures', () => {
   });
 
   it('refuses an SSO domain with plain http to a remote host', async () => {
-    const result = await world.cli(['auth', 'login'], { env: { SECLAI_SSO_DOMAIN: 'http://auth.example.com' } });
+    const result = await world.cli(['auth', 'login'], {
+      env: { SECLAI_SSO_DOMAIN: 'http://auth.example.com' },
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('invalid SSO domain');
   });
