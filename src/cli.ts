@@ -15,7 +15,7 @@ export const EXIT_CODES_HELP = `Exit codes:
   4    authentication needed or rejected
   130  interrupted (Ctrl-C)`;
 
-const ENVIRONMENT_HELP = `Environment:
+export const ENVIRONMENT_HELP = `Environment:
   SECLAI_API_KEY      API key (after --api-key in the credential chain)
   SECLAI_API_URL      API base URL (default https://api.seclai.com)
   SECLAI_PROFILE      profile in the config file (default "default")

@@ -33,6 +33,7 @@ export async function buildRequest(session: Session, input: HandlerInput): Promi
           : value;
     }
   }
+  if (spec.body) body = { ...body, ...spec.body };
   if (spec.data === 'required' && (body === undefined || Object.keys(body).length === 0)) {
     const flags = (spec.options ?? []).filter((o) => o.body).map(longFlag);
     throw new UsageError(`nothing to change: give ${[...flags, '--data'].join(', ')}`);

@@ -1,28 +1,72 @@
 import { agentInputCommands } from './agent-inputs.ts';
 import { agentCommands, agentGroups } from './agents.ts';
+import { agentExtraCommands, agentExtraGroups, agentRunsGroups } from './agents-extra.ts';
+import { aiCommands, aiGroups } from './ai.ts';
+import { alertCommands, alertGroups } from './alerts.ts';
+import { apiVersionCommands, apiVersionGroups } from './api-version.ts';
 import { authCommands, authGroups } from './auth.ts';
+import { completionCommands } from './completion.ts';
 import { contentGroups, contentUploadCommands } from './contents.ts';
+import { contentManageCommands } from './contents-manage.ts';
 import { coreCommands } from './core.ts';
+import { emailCommands, emailGroups } from './email.ts';
+import { evaluationCommands, evaluationGroups } from './evaluations.ts';
+import { governanceCommands, governanceGroups } from './governance.ts';
+import { knowledgeBaseCommands, knowledgeBaseGroups } from './knowledge-bases.ts';
+import { memoryBankCommands, memoryBankGroups } from './memory-banks.ts';
+import { modelCommands, modelGroups } from './models.ts';
 import { runAttachmentCommands, runBaseGroups } from './run-attachments.ts';
+import { searchCommands, searchGroups } from './search.ts';
+import { solutionCommands, solutionGroups } from './solutions.ts';
 import { sourceGroups, sourceUploadCommands } from './sources.ts';
+import { sourceManageCommands, sourceManageGroups } from './sources-manage.ts';
 import type { CommandSpec, GroupSpec } from './types.ts';
 
 /** Command groups, parents before children. */
 export const groups: GroupSpec[] = [
   ...agentGroups,
+  ...agentRunsGroups,
+  ...agentExtraGroups,
   ...authGroups,
   ...sourceGroups,
+  ...sourceManageGroups,
   ...contentGroups,
   ...runBaseGroups,
+  ...knowledgeBaseGroups,
+  ...memoryBankGroups,
+  ...evaluationGroups,
+  ...solutionGroups,
+  ...governanceGroups,
+  ...alertGroups,
+  ...modelGroups,
+  ...emailGroups,
+  ...aiGroups,
+  ...searchGroups,
+  ...apiVersionGroups,
 ];
 
 /** Every command the CLI has: one row each. */
 export const catalog: CommandSpec[] = [
   ...coreCommands,
+  ...completionCommands,
   ...agentCommands,
+  ...agentExtraCommands,
   ...agentInputCommands,
   ...runAttachmentCommands,
   ...authCommands,
+  ...sourceManageCommands,
   ...sourceUploadCommands,
+  ...contentManageCommands,
   ...contentUploadCommands,
+  ...knowledgeBaseCommands,
+  ...memoryBankCommands,
+  ...evaluationCommands,
+  ...solutionCommands,
+  ...governanceCommands,
+  ...alertCommands,
+  ...modelCommands,
+  ...emailCommands,
+  ...aiCommands,
+  ...searchCommands,
+  ...apiVersionCommands,
 ];

@@ -64,6 +64,8 @@ export interface CommandSpec {
   options?: OptionSpec[];
   /** Accepts a JSON request body through --data. */
   data?: boolean | 'required';
+  /** Body fields every request carries, whatever the flags say (e.g. `{version: null}` to clear a pin). */
+  body?: Record<string, unknown>;
   /** The list walks pages with --all: `page`/`limit` or `limit`/`offset`. */
   paginate?: 'page' | 'offset';
   view?: View;

@@ -1,0 +1,258 @@
+import { dayWindowOptions, deleteRow, idArg, offsetOptions } from './common.ts';
+import type { CommandSpec, GroupSpec } from './types.ts';
+
+export const modelGroups: GroupSpec[] = [
+  {
+    path: ['models'],
+    aliases: ['model'],
+    summary: 'Models: the LLMs agents can call, their lifecycle and the playground',
+  },
+  { path: ['models', 'alerts'], summary: 'Notices about models your agents use: deprecations, successors' },
+  {
+    path: ['models', 'experiments'],
+    aliases: ['experiment'],
+    summary: 'Playground experiments comparing models on one prompt',
+  },
+];
+
+const modelId = idArg('model-id', 'model_id', 'model');
+const experimentId = idArg('experiment-id', 'experiment_id', 'experiment');
+const experimentColumns = ['id', 'status', 'selected_model_ids', 'evaluation_mode', 'created_at'];
+
+export const modelCommands: CommandSpec[] = [
+  {
+    path: ['models', 'list'],
+    aliases: ['ls'],
+    summary: 'List models, grouped by provider',
+    operation: 'GET /models',
+    options: [
+      { flags: '--provider <name>', description: "only this provider's models", query: 'provider' },
+      {
+        flags: '--tool-use',
+        description: 'only models that can call tools',
+        type: 'boolean',
+        query: 'supports_tool_use',
+      },
+      {
+        flags: '--thinking',
+        description: 'only models that can think',
+        type: 'boolean',
+        query: 'supports_thinking',
+      },
+      {
+        flags: '--input-media <kind>',
+        description: 'only models that accept this media, e.g. image',
+        query: 'supports_input_media',
+      },
+      {
+        flags: '--output-media <kind>',
+        description: 'only models that produce this media',
+        query: 'supports_output_media',
+      },
+    ],
+    view: 'object',
+    examples: [{ command: 'seclai models list --tool-use --json | jq ".[].models[].model_id"' }],
+  },
+  {
+    path: ['models', 'get'],
+    aliases: ['show'],
+    summary: "Show a model's capabilities, limits and prices",
+    operation: 'GET /models/{model_id}/details',
+    args: [modelId],
+    view: 'object',
+    columns: [
+      'id',
+      'name',
+      'provider',
+      'max_context_tokens',
+      'max_output_tokens',
+      'deprecated_at',
+      'sunset_at',
+      'successor_model_id',
+    ],
+    examples: [{ command: 'seclai models get claude-sonnet-4' }],
+  },
+  {
+    path: ['models', 'tiers'],
+    summary: 'List generation tiers and their prices',
+    operation: 'GET /models/generation-tiers',
+    view: 'list',
+    columns: ['tier', 'modality', 'model_name', 'price_label'],
+    examples: [{ command: 'seclai models tiers' }],
+  },
+  {
+    path: ['models', 'recommendations'],
+    aliases: ['recommend'],
+    summary: 'Suggest replacements for a model: successor, upgrades, alternatives',
+    operation: 'GET /models/{model_id}/recommendations',
+    args: [modelId],
+    options: [
+      { flags: '--tool-use', description: 'must call tools', type: 'boolean', query: 'require_tool_use' },
+      {
+        flags: '--structured-output',
+        description: 'must produce structured output',
+        type: 'boolean',
+        query: 'require_structured_output',
+      },
+      { flags: '--thinking', description: 'must think', type: 'boolean', query: 'require_thinking' },
+      {
+        flags: '--min-context-tokens <n>',
+        description: 'at least this context window',
+        type: 'int',
+        min: 1,
+        query: 'min_context_tokens',
+      },
+      {
+        flags: '--min-output-tokens <n>',
+        description: 'at least this many output tokens',
+        type: 'int',
+        min: 1,
+        query: 'min_output_tokens',
+      },
+    ],
+    view: 'object',
+    columns: [
+      'current_model_id',
+      'current_model_name',
+      'successor',
+      'upgrades',
+      'same_provider',
+      'alternatives',
+    ],
+    examples: [{ command: 'seclai models recommendations gpt-4o --tool-use' }],
+  },
+  {
+    path: ['models', 'alerts', 'list'],
+    aliases: ['ls'],
+    summary: 'List model alerts',
+    operation: 'GET /models/alerts',
+    options: [
+      {
+        flags: '--agent <agent-id>',
+        description: "only alerts about this agent's models",
+        query: 'agent_id',
+      },
+      { flags: '--unread-only', description: 'only unread alerts', type: 'boolean', query: 'unread_only' },
+      ...offsetOptions(),
+    ],
+    paginate: 'offset',
+    view: 'list',
+    columns: ['id', 'alert_type', 'model_name', 'successor_model_name', 'read_at', 'created_at'],
+    examples: [{ command: 'seclai models alerts list --unread-only' }],
+  },
+  {
+    path: ['models', 'alerts', 'mark-read'],
+    aliases: ['read'],
+    summary: 'Mark a model alert read',
+    operation: 'PATCH /models/alerts/{alert_id}/read',
+    args: [idArg('alert-id', 'alert_id', 'model alert')],
+    view: 'none',
+    examples: [{ command: 'seclai models alerts mark-read 4d1f…' }],
+  },
+  {
+    path: ['models', 'alerts', 'mark-all-read'],
+    summary: 'Mark every model alert read',
+    operation: 'POST /models/alerts/mark-all-read',
+    view: 'none',
+    examples: [{ command: 'seclai models alerts mark-all-read' }],
+  },
+  {
+    path: ['models', 'alerts', 'unread-count'],
+    summary: 'Count unread model alerts',
+    operation: 'GET /models/alerts/unread-count',
+    view: 'object',
+    examples: [{ command: 'seclai models alerts unread-count --json | jq .count' }],
+  },
+  {
+    path: ['models', 'experiments', 'list'],
+    aliases: ['ls'],
+    summary: 'List playground experiments',
+    operation: 'GET /models/playground/experiments',
+    options: [...dayWindowOptions(), ...offsetOptions(50)],
+    paginate: 'offset',
+    view: 'list',
+    columns: experimentColumns,
+    examples: [{ command: 'seclai models experiments list --days 7' }],
+  },
+  {
+    path: ['models', 'experiments', 'create'],
+    summary: 'Run one prompt on several models and compare the answers',
+    operation: 'POST /models/playground/experiments',
+    options: [
+      {
+        flags: '--model <model-id>',
+        description: 'a model to try (repeat for several)',
+        body: 'model_ids',
+        repeatable: true,
+      },
+      { flags: '--prompt <text>', description: 'the prompt', body: 'prompt' },
+      { flags: '--system-prompt <text>', description: 'the system prompt', body: 'system_prompt' },
+      {
+        flags: '--evaluation-mode <mode>',
+        description: 'manual: you judge; prompt: an evaluator model judges',
+        type: 'enum',
+        choices: ['manual', 'prompt'],
+        body: 'evaluation_mode',
+      },
+      {
+        flags: '--complexity <level>',
+        description: 'evaluation complexity',
+        type: 'enum',
+        choices: ['simple', 'medium', 'complex'],
+        body: 'evaluation_complexity',
+      },
+      {
+        flags: '--evaluator-model <model-id>',
+        description: 'the judging model (prompt mode)',
+        body: 'evaluator_model_id',
+      },
+      {
+        flags: '--json-template <json>',
+        description: 'expected JSON shape of answers',
+        body: 'json_template',
+      },
+    ],
+    data: true,
+    view: 'object',
+    examples: [
+      {
+        command:
+          'seclai models experiments create --model gpt-4o --model claude-sonnet-4 --prompt "Summarise: …" --evaluation-mode prompt',
+      },
+    ],
+  },
+  {
+    path: ['models', 'experiments', 'get'],
+    aliases: ['show'],
+    summary: "Show an experiment's progress and results",
+    operation: 'GET /models/playground/experiments/{experiment_id}',
+    args: [experimentId],
+    view: 'object',
+    columns: [
+      'id',
+      'status',
+      'progress_current',
+      'progress_total',
+      'progress_message',
+      'selected_model_ids',
+      'result_data',
+    ],
+    examples: [{ command: 'seclai models experiments get 9a3c…' }],
+  },
+  {
+    path: ['models', 'experiments', 'cancel'],
+    summary: 'Stop a running experiment',
+    operation: 'POST /models/playground/experiments/{experiment_id}/cancel',
+    args: [experimentId],
+    confirm: 'Cancel experiment {experiment-id}?',
+    view: 'object',
+    examples: [{ command: 'seclai models experiments cancel 9a3c… --yes' }],
+  },
+  deleteRow(
+    ['models', 'experiments', 'delete'],
+    'experiment',
+    'DELETE /models/playground/experiments/{experiment_id}',
+    [experimentId],
+    'seclai models experiments delete 9a3c… --yes',
+  ),
+];

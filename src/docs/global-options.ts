@@ -1,0 +1,31 @@
+/**
+ * The global options `seclai --help` lists, as data for completions and the man page.
+ * test/docs.test.ts checks this list against the real `--help`, so the two cannot drift.
+ */
+export interface GlobalOption {
+  flags: string;
+  description: string;
+  choices?: readonly string[];
+}
+
+export const GLOBAL_OPTIONS: readonly GlobalOption[] = [
+  { flags: '--json', description: 'print JSON (same as --output json)' },
+  {
+    flags: '-o, --output <format>',
+    description: 'output format: table, json or tsv',
+    choices: ['table', 'json', 'tsv'],
+  },
+  { flags: '--api-key <key>', description: 'API key (overrides SECLAI_API_KEY and stored credentials)' },
+  { flags: '--profile <name>', description: 'config profile (default: SECLAI_PROFILE or "default")' },
+  { flags: '--account-id <uuid>', description: 'act on another organization account (SSO sign-in only)' },
+  { flags: '--config-dir <dir>', description: 'config directory (default: SECLAI_CONFIG_DIR or ~/.seclai)' },
+  { flags: '--api-version <date>', description: 'Seclai-Version to send, YYYY-MM-DD' },
+  {
+    flags: '--timeout <duration>',
+    description: 'time limit, e.g. 30s or 5m (per request; whole wait for runs and logins)',
+  },
+  { flags: '--no-color', description: 'turn off colour' },
+  { flags: '--debug', description: 'trace HTTP requests to stderr (secrets redacted)' },
+  { flags: '-V, --version', description: 'print the version' },
+  { flags: '-h, --help', description: 'show help' },
+];

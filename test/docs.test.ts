@@ -1,0 +1,127 @@
+// Completions and the man page: generated from the catalog, checked in, and in sync with it.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generatedDocs } from '../scripts/gen-docs.ts';
+import { catalog } from '../src/catalog/index.ts';
+import { GLOBAL_OPTIONS } from '../src/docs/global-options.ts';
+import { runCli } from './helpers/cli.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+
+describe('generated docs', () => {
+  it('match the checked-in files (run `node scripts/gen-docs.ts` after changing the catalog)', () => {
+    for (const [relative, content] of generatedDocs()) {
+      expect(readFileSync(join(root, relative), 'utf8'), relative).toBe(content);
+    }
+  });
+
+  it('gen-docs --check exits 0 when nothing is stale', () => {
+    const result = spawnSync(process.execPath, ['scripts/gen-docs.ts', '--check'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toContain('up to date');
+    expect(result.status).toBe(0);
+  });
+
+  it('list the same global options as `seclai --help`', async () => {
+    const help = (await runCli(['--help'], { columns: 300 })).stdout;
+    const section = help.slice(help.indexOf('Options:'), help.indexOf('Commands:'));
+    const fromHelp = [...section.matchAll(/^ {2}((?:-\w, )?--[\w-]+)/gm)].map((m) => m[1]).sort();
+    const documented = GLOBAL_OPTIONS.map((o) => o.flags.replace(/ <.*$/, '')).sort();
+    expect(documented).toEqual(fromHelp);
+  });
+});
+
+describe('seclai completion', () => {
+  it('prints each shell script, the same as the checked-in file', async () => {
+    const files = generatedDocs();
+    for (const shell of ['bash', 'zsh', 'fish']) {
+      const result = await runCli(['completion', shell]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(files.get(`completions/seclai.${shell}`));
+    }
+  });
+
+  it('rejects an unknown shell with exit 2', async () => {
+    const result = await runCli(['completion', 'tcsh']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('bash, zsh, fish');
+  });
+
+  it('never loads undici', () => {
+    const script = `
+      import { registerHooks } from 'node:module';
+      registerHooks({ resolve(specifier, context, next) {
+        if (specifier.includes('undici')) throw new Error('undici loaded by ' + context.parentURL);
+        return next(specifier, context);
+      } });
+      const { runCli } = await import('./test/helpers/cli.ts');
+      const result = await runCli(['completion', 'bash']);
+      process.stdout.write(String(result.code) + ' ' + result.stdout.length);
+    `;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(out).toMatch(/^0 \d{4,}/);
+  });
+});
+
+describe.skipIf(!has('bash'))('bash completion', () => {
+  const complete = (...words: string[]): string[] => {
+    const script = `source completions/seclai.bash
+COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+_seclai; printf '%s\\n' "\${COMPREPLY[@]}"`;
+    return execFileSync('bash', ['-c', script], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+  };
+
+  it('completes resources, then verbs, through aliases and global options', () => {
+    expect(complete('seclai', '')).toEqual(
+      expect.arrayContaining(['agents', 'knowledge-bases', 'memory-banks', 'evals']),
+    );
+    expect(complete('seclai', 'kn')).toEqual(['knowledge-bases']);
+    expect(complete('seclai', 'kb', '')).toEqual(['create', 'delete', 'get', 'list', 'update']);
+    expect(complete('seclai', '--profile', 'prod', 'memory', 'ai', '')).toEqual([
+      'accept',
+      'generate',
+      'last',
+    ]);
+  });
+
+  it("completes a command's flags, then the choices of an enum flag", () => {
+    expect(complete('seclai', 'kb', 'list', '--')).toEqual(
+      expect.arrayContaining(['--sort', '--order', '--page', '--limit', '--all', '--json', '--profile']),
+    );
+    expect(complete('seclai', 'kb', 'list', '--order', '')).toEqual(['asc', 'desc']);
+    expect(complete('seclai', '-o', '')).toEqual(['table', 'json', 'tsv']);
+  });
+
+  it('knows every command of the catalog', () => {
+    const byParent = new Map<string, string[]>();
+    for (const spec of catalog.filter((s) => !s.hidden)) {
+      const parent = spec.path.slice(0, -1).join(' ');
+      byParent.set(parent, [...(byParent.get(parent) ?? []), spec.path[spec.path.length - 1]]);
+    }
+    for (const [parent, verbs] of byParent) {
+      const words = parent ? parent.split(' ') : [];
+      expect(complete('seclai', ...words, ''), parent).toEqual(expect.arrayContaining(verbs));
+    }
+  });
+});
+
+describe('shell syntax', () => {
+  it.skipIf(!has('zsh'))('zsh parses the zsh script', () => {
+    execFileSync('zsh', ['-n', 'completions/seclai.zsh'], { cwd: root });
+  });
+  it.skipIf(!has('fish'))('fish parses the fish script', () => {
+    execFileSync('fish', ['--no-execute', 'completions/seclai.fish'], { cwd: root });
+  });
+  it.skipIf(!has('groff'))('groff renders the man page without warnings', () => {
+    const result = spawnSync('groff', ['-man', '-ww', '-z', 'man/seclai.1'], { cwd: root, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+  });
+});
