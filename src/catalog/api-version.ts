@@ -44,6 +44,7 @@ export const apiVersionCommands: CommandSpec[] = [
     path: ['api-version', 'clear'],
     aliases: ['unpin'],
     summary: 'Remove the pin: the account follows the default version again (owners and admins)',
+    description: 'Sends {"version": null}, which the API takes as "no pin".',
     operation: 'PUT /version',
     body: { version: null },
     view: 'object',

@@ -72,6 +72,9 @@ export function manPage(input: ManInput): string {
       'Profiles: API keys, SSO settings, default account and API version (INI). SECLAI_CONFIG_DIR or --config-dir moves the directory.',
     ),
     '.TP',
+    '.I ~/.seclai/credentials',
+    text('Stored secrets (mode 0600) when no system keychain is available.'),
+    '.TP',
     '.I ~/.seclai/sso/cache/',
     text('Cached SSO tokens from seclai auth login, refreshed as needed.'),
   );

@@ -46,7 +46,7 @@ export const globalFlags: Flag[] = GLOBAL_OPTIONS.map((o) => ({
 export function commandFlags(spec: CommandSpec): Flag[] {
   const flags: Flag[] = (spec.options ?? []).map((o) => ({
     ...parseFlags(o.flags),
-    description: o.description,
+    description: o.default === undefined ? o.description : `${o.description} (default: ${o.default})`,
     ...(o.choices ? { choices: o.choices } : {}),
   }));
   if (spec.data)
