@@ -1,0 +1,177 @@
+// The real binary (bin/seclai.js → dist/, built by test/global-setup.ts): start-up, exit codes,
+// pipes that close early, and behaviour on a pseudo-terminal.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { BIN, hasScript, spawnCli } from '../helpers/spawn.ts';
+import { ANSI, onlyJson, useHarness } from './harness.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+/** Runs a shell pipeline; the binary is `"$NODE" "$BIN"`. */
+function shell(
+  script: string,
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', script], {
+      env: { PATH: process.env.PATH, NODE: process.execPath, BIN, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString('utf8');
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the spawned binary', () => {
+  const h = useHarness();
+
+  beforeAll(() => {
+    const buildError = inject('buildError');
+    if (buildError)
+      throw new Error(`dist/ could not be built, so the binary cannot be tested:\n${buildError}`);
+  });
+
+  it('--version prints the package version and exits 0', async () => {
+    const result = await spawnCli(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${pkg.version}\n`);
+    expect(result.stderr).toBe('');
+  });
+
+  it('-V works the same; so does --version after a global flag', async () => {
+    expect((await spawnCli(['-V'])).stdout).toBe(`${pkg.version}\n`);
+    const later = await spawnCli(['--no-color', '--version']);
+    expect(later.code).toBe(0);
+    expect(later.stdout).toBe(`${pkg.version}\n`);
+  });
+
+  it('--help exits 0 and lists the exit codes and environment', async () => {
+    const result = await spawnCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Usage: seclai/);
+    expect(result.stdout).toMatch(/Exit codes:/);
+    expect(result.stdout).toMatch(/^\s+4\s+authentication/m);
+    expect(result.stdout).toMatch(/SECLAI_API_KEY/);
+    expect(result.stdout).toMatch(/agents/);
+  });
+
+  it('an unknown flag exits 2 with one error line and a hint, no stack trace', async () => {
+    const result = await spawnCli(['agents', 'list', '--bogus'], { env: h.env() });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^error: unknown option '--bogus'\nhint: /);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(h.sim().requests).toEqual([]);
+  });
+
+  it('agents list --json against the simulator', async () => {
+    const seeded = h.sim().state.seedAgents(3);
+    const result = await spawnCli(['agents', 'list', '--json'], { env: h.env() });
+    expect(result.code, result.stderr).toBe(0);
+    const doc = onlyJson(result.stdout) as { data: { id: string }[] };
+    expect(doc.data.map((a) => a.id).sort()).toEqual(seeded.map((a) => a.id).sort());
+  });
+
+  it('no credentials → exit 4', async () => {
+    const result = await spawnCli(['agents', 'list'], { env: h.env({ SECLAI_API_KEY: undefined }) });
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/^hint: .*seclai auth login/m);
+  });
+
+  it('delete without --yes and without a terminal exits 2 and sends nothing', async () => {
+    const [agent] = h.sim().state.seedAgents(1);
+    const result = await spawnCli(['agents', 'delete', agent.id], { env: h.env() });
+    expect(result.code).toBe(2);
+    expect(h.sim().requests).toEqual([]);
+  });
+
+  it('--data - reads the body from the real stdin', async () => {
+    const result = await spawnCli(['agents', 'create', '--data', '-', '--json'], {
+      env: h.env(),
+      stdin: '{"name":"from a pipe"}',
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(onlyJson(result.stdout)).toMatchObject({ name: 'from a pipe' });
+  });
+
+  // 1,000 agents are far more than a pipe buffer holds, so the writer really meets a closed pipe.
+  it('`agents list --all | head -1` exits quietly: no EPIPE trace, exit status 0', async () => {
+    h.sim().state.seedAgents(1000);
+    const status = join(h.home(), 'status');
+    const result = await shell(
+      `{ "$NODE" "$BIN" agents list --all; echo $? > "${status}"; } | head -1`,
+      h.env(),
+    );
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stdout.split('\t')).toHaveLength(5);
+    expect(result.stderr).toBe('');
+    expect(readFileSync(status, 'utf8').trim()).toBe('0');
+  });
+
+  it('`agents list --all --json | head -c 10` also exits quietly with status 0', async () => {
+    h.sim().state.seedAgents(1000);
+    const status = join(h.home(), 'status');
+    const result = await shell(
+      `{ "$NODE" "$BIN" agents list --all --json; echo $? > "${status}"; } | head -c 10`,
+      h.env(),
+    );
+    expect(result.stdout).toHaveLength(10);
+    expect(result.stderr).toBe('');
+    expect(readFileSync(status, 'utf8').trim()).toBe('0');
+  });
+
+  it.runIf(hasScript)('on a terminal (script): a coloured table with a header', async () => {
+    h.sim().state.seedAgents(2);
+    const result = await spawnCli(['agents', 'list'], { env: h.env({ TERM: 'xterm-256color' }), tty: true });
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toMatch(ANSI);
+    const plain = result.stdout.replace(/\u001b\[[0-9;]*m/g, '');
+    expect(plain).toMatch(/ID\s+NAME\s+TRIGGER_TYPE/);
+    expect(plain).not.toContain('\t');
+  });
+
+  it.runIf(hasScript)('on a terminal with NO_COLOR: a table without colour', async () => {
+    h.sim().state.seedAgents(2);
+    const result = await spawnCli(['agents', 'list'], {
+      env: h.env({ TERM: 'xterm-256color', NO_COLOR: '1' }),
+      tty: true,
+    });
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toMatch(/ID\s+NAME/);
+    expect(result.stdout).not.toMatch(ANSI);
+  });
+
+  it.runIf(hasScript)('on a terminal, delete asks for confirmation and sends nothing on "n"', async () => {
+    const [agent] = h.sim().state.seedAgents(1);
+    const result = await spawnCli(['agents', 'delete', agent.id], {
+      env: h.env({ TERM: 'xterm-256color' }),
+      tty: true,
+      onSpawn: (child, output) => {
+        const timer = setInterval(() => {
+          if (output.stdout().includes('Delete agent')) {
+            clearInterval(timer);
+            child.stdin?.write('n\r');
+            child.stdin?.end();
+          }
+        }, 20);
+        child.on('close', () => clearInterval(timer));
+      },
+    });
+    expect(result.stdout).toContain(`Delete agent ${agent.id}?`);
+    expect(result.code).toBe(1);
+    expect(h.sim().requests).toEqual([]);
+    expect(h.sim().state.agents.has(agent.id)).toBe(true);
+  });
+});
