@@ -68,7 +68,11 @@ export async function readBrowserLog(file: string): Promise<BrowserEvent[]> {
 }
 
 /** Waits (up to `timeoutMs`) for a driver started by the CLI to log `event`. */
-export async function waitForBrowserEvent(file: string, event: string, timeoutMs = 10_000): Promise<BrowserEvent> {
+export async function waitForBrowserEvent(
+  file: string,
+  event: string,
+  timeoutMs = 10_000,
+): Promise<BrowserEvent> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = (await readBrowserLog(file)).find((e) => e.event === event);
