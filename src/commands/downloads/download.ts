@@ -88,6 +88,7 @@ async function download(
           ? chosen.path
           : join(chosen?.path ?? session.ctx.cwd, serverFileName(response.headers) ?? fallbackName);
       if (chosen?.kind !== 'file' && !options.force && (await stat(target).catch(() => undefined))) {
+        response.body.on('error', () => {});
         response.body.destroy();
         throw new CliError(
           `${target} already exists; nothing was written`,

@@ -48,6 +48,13 @@ export function setUploadLimit(state: SimState, bytes: number | undefined): void
   else settings.set('maxBytes', bytes);
 }
 
+/** Holds each upload answer back this long after the body arrived (so concurrent uploads overlap). */
+export function setUploadAnswerDelay(state: SimState, ms: number | undefined): void {
+  const settings = state.store<number>('uploadSettings');
+  if (ms === undefined) settings.delete('answerDelayMs');
+  else settings.set('answerDelayMs', ms);
+}
+
 function uploadResets(state: SimState): MidBodyReset[] {
   const store = state.store<MidBodyReset[]>('uploadFaults');
   let list = store.get('midBodyResets');

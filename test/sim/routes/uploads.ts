@@ -2,6 +2,7 @@
 // POST /contents/{version}/upload (multipart replace), PUT /contents/{version} (inline text replace).
 // Registering this module also registers the other file routes: run inputs, export and attachment downloads.
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isoNow, newId } from '../clock.ts';
 import type { Router, SimRequest, SimResponse } from '../router.ts';
 import type { SimState } from '../state.ts';
@@ -60,6 +61,22 @@ export function seedContent(
   };
   storedContents(state).set(content.id, content);
   return content;
+}
+
+/** How many multipart uploads were being received at once: now, and at most since the last reset. */
+export interface UploadConcurrency {
+  active: number;
+  peak: number;
+}
+
+export function uploadConcurrency(state: SimState): UploadConcurrency {
+  const store = state.store<UploadConcurrency>('uploadConcurrency');
+  let stats = store.get('stats');
+  if (!stats) {
+    stats = { active: 0, peak: 0 };
+    store.set('stats', stats);
+  }
+  return stats;
 }
 
 export default function registerUploadRoutes(router: Router): void {
@@ -217,7 +234,17 @@ interface ReceivedFile {
  * size limit, 422 without a file or with metadata that is not a JSON object. Records the fields.
  */
 export async function receiveFile(req: SimRequest, res: SimResponse): Promise<ReceivedFile | undefined> {
-  const parsed = await parseMultipart(req);
+  const stats = uploadConcurrency(req.state);
+  stats.active++;
+  stats.peak = Math.max(stats.peak, stats.active);
+  let parsed: Awaited<ReturnType<typeof parseMultipart>>;
+  try {
+    parsed = await parseMultipart(req);
+    const delay = req.state.store<number>('uploadSettings').get('answerDelayMs');
+    if (delay) await sleep(delay);
+  } finally {
+    stats.active--;
+  }
   if (parsed.kind === 'dropped') return undefined;
   if (parsed.kind === 'not-multipart') {
     res.detail(422, [{ loc: ['body'], msg: parsed.message, type: 'value_error' }]);
