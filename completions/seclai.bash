@@ -38,6 +38,7 @@ _seclai_resolve() {
     'agents|input-status') REPLY='agents input-status' ;;
     'agents|list'|'agents|ls') REPLY='agents list' ;;
     'agents|preview-import') REPLY='agents preview-import' ;;
+    'agents|run') REPLY='agents run' ;;
     'agents|runs') REPLY='agents runs' ;;
     'agents|triggers'|'agents|trigger') REPLY='agents triggers' ;;
     'agents|update'|'agents|edit') REPLY='agents update' ;;
@@ -48,7 +49,12 @@ _seclai_resolve() {
     'agents ai|step-config') REPLY='agents ai step-config' ;;
     'agents def|get'|'agents def|show') REPLY='agents def get' ;;
     'agents def|update'|'agents def|edit') REPLY='agents def update' ;;
+    'agents runs|cancel') REPLY='agents runs cancel' ;;
     'agents runs|eval-results') REPLY='agents runs eval-results' ;;
+    'agents runs|get'|'agents runs|show') REPLY='agents runs get' ;;
+    'agents runs|list'|'agents runs|ls') REPLY='agents runs list' ;;
+    'agents runs|search') REPLY='agents runs search' ;;
+    'agents runs|start') REPLY='agents runs start' ;;
     'agents triggers|email-config') REPLY='agents triggers email-config' ;;
     'ai|accept') REPLY='ai accept' ;;
     'ai|decline') REPLY='ai decline' ;;
@@ -169,6 +175,9 @@ _seclai_resolve() {
     'models experiments|get'|'models experiments|show') REPLY='models experiments get' ;;
     'models experiments|list'|'models experiments|ls') REPLY='models experiments list' ;;
     'runs|attachment'|'runs|download-attachment') REPLY='runs attachment' ;;
+    'runs|cancel') REPLY='runs cancel' ;;
+    'runs|get'|'runs|show') REPLY='runs get' ;;
+    'runs|watch'|'runs|follow') REPLY='runs watch' ;;
     'solutions|ai') REPLY='solutions ai' ;;
     'solutions|convos'|'solutions|conversations') REPLY='solutions convos' ;;
     'solutions|create') REPLY='solutions create' ;;
@@ -242,8 +251,24 @@ _seclai_values() {
     'agents list|--page') REPLY='' ;;
     'agents list|--limit') REPLY='' ;;
     'agents preview-import|-d'|'agents preview-import|--data') REPLY='' ;;
+    'agents run|--input') REPLY='' ;;
+    'agents run|--input-file') REPLY='' ;;
+    'agents run|--metadata') REPLY='' ;;
+    'agents run|--poll-interval') REPLY='' ;;
     'agents runs eval-results|--page') REPLY='' ;;
     'agents runs eval-results|--limit') REPLY='' ;;
+    'agents runs list|--page') REPLY='' ;;
+    'agents runs list|--limit') REPLY='' ;;
+    'agents runs list|--status') REPLY='pending processing completed failed queued waiting_human waiting_scheduled' ;;
+    'agents runs search|--query') REPLY='' ;;
+    'agents runs search|--agent') REPLY='' ;;
+    'agents runs search|--status') REPLY='' ;;
+    'agents runs search|--step-type') REPLY='' ;;
+    'agents runs search|--top') REPLY='' ;;
+    'agents runs search|-d'|'agents runs search|--data') REPLY='' ;;
+    'agents runs start|--input') REPLY='' ;;
+    'agents runs start|--metadata') REPLY='' ;;
+    'agents runs start|-d'|'agents runs start|--data') REPLY='' ;;
     'agents triggers email-config|--alias') REPLY='' ;;
     'agents triggers email-config|--allowed-sender') REPLY='' ;;
     'agents triggers email-config|-d'|'agents triggers email-config|--data') REPLY='' ;;
@@ -494,6 +519,7 @@ _seclai_values() {
     'models recommendations|--min-output-tokens') REPLY='' ;;
     'runs attachment|--out') REPLY='' ;;
     'runs attachment|--name') REPLY='' ;;
+    'runs watch|--poll-interval') REPLY='' ;;
     'search|-q'|'search|--query') REPLY='' ;;
     'search|--type') REPLY='' ;;
     'search|--limit') REPLY='' ;;
@@ -600,10 +626,10 @@ _seclai_values() {
 _seclai_children() {
   case "$1" in
     '') REPLY='agents ai alerts api api-version auth commands completion configure contents docs email evals governance knowledge-bases me memory-banks models runs search solutions sources' ;;
-    'agents') REPLY='ai attachment-references callers create def delete disable enable export get input-status list preview-import runs triggers update upload-input' ;;
+    'agents') REPLY='ai attachment-references callers create def delete disable enable export get input-status list preview-import run runs triggers update upload-input' ;;
     'agents ai') REPLY='gen-steps history mark step-config' ;;
     'agents def') REPLY='get update' ;;
-    'agents runs') REPLY='eval-results' ;;
+    'agents runs') REPLY='cancel eval-results get list search start' ;;
     'agents triggers') REPLY='email-config' ;;
     'ai') REPLY='accept decline feedback kb memory memory-accept memory-history solution source' ;;
     'alerts') REPLY='comment configs get list prefs status subscribe unsubscribe' ;;
@@ -630,7 +656,7 @@ _seclai_children() {
     'models') REPLY='alerts experiments get list recommendations tiers' ;;
     'models alerts') REPLY='list mark-all-read mark-read unread-count' ;;
     'models experiments') REPLY='cancel create delete get list' ;;
-    'runs') REPLY='attachment' ;;
+    'runs') REPLY='attachment cancel get watch' ;;
     'solutions') REPLY='ai convos create delete get link list unlink update' ;;
     'solutions ai') REPLY='accept decline generate kb source' ;;
     'solutions convos') REPLY='add list mark' ;;
@@ -654,7 +680,12 @@ _seclai_flags() {
     'agents delete') REPLY='-y --yes' ;;
     'agents list') REPLY='--page --limit --all' ;;
     'agents preview-import') REPLY='-d --data' ;;
+    'agents run') REPLY='--input --input-file --metadata --priority --stream --wait --detach --poll-interval --no-cancel-on-interrupt' ;;
     'agents runs eval-results') REPLY='--page --limit --all' ;;
+    'agents runs get') REPLY='--include-step-outputs' ;;
+    'agents runs list') REPLY='--page --limit --status --all' ;;
+    'agents runs search') REPLY='--query --agent --status --step-type --top -d --data' ;;
+    'agents runs start') REPLY='--input --metadata --priority -d --data' ;;
     'agents triggers email-config') REPLY='--alias --allowed-sender --ignore-auto-generated --no-ignore-auto-generated --queue-on-quota --no-queue-on-quota --require-sender-auth --no-require-sender-auth -d --data' ;;
     'agents update') REPLY='--name --description -d --data' ;;
     'agents upload-input') REPLY='--no-wait --mime-type --force-type' ;;
@@ -734,6 +765,8 @@ _seclai_flags() {
     'models list') REPLY='--provider --tool-use --thinking --input-media --output-media' ;;
     'models recommendations') REPLY='--tool-use --structured-output --thinking --min-context-tokens --min-output-tokens' ;;
     'runs attachment') REPLY='--out -f --force --name' ;;
+    'runs get') REPLY='--include-step-outputs' ;;
+    'runs watch') REPLY='--poll-interval' ;;
     'search') REPLY='-q --query --type --limit' ;;
     'solutions ai accept') REPLY='--confirm-deletions --solution-name --solution-description -d --data' ;;
     'solutions ai generate') REPLY='--prompt --since -d --data' ;;

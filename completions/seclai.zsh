@@ -39,6 +39,7 @@ _seclai_resolve() {
     'agents|input-status') REPLY='agents input-status' ;;
     'agents|list'|'agents|ls') REPLY='agents list' ;;
     'agents|preview-import') REPLY='agents preview-import' ;;
+    'agents|run') REPLY='agents run' ;;
     'agents|runs') REPLY='agents runs' ;;
     'agents|triggers'|'agents|trigger') REPLY='agents triggers' ;;
     'agents|update'|'agents|edit') REPLY='agents update' ;;
@@ -49,7 +50,12 @@ _seclai_resolve() {
     'agents ai|step-config') REPLY='agents ai step-config' ;;
     'agents def|get'|'agents def|show') REPLY='agents def get' ;;
     'agents def|update'|'agents def|edit') REPLY='agents def update' ;;
+    'agents runs|cancel') REPLY='agents runs cancel' ;;
     'agents runs|eval-results') REPLY='agents runs eval-results' ;;
+    'agents runs|get'|'agents runs|show') REPLY='agents runs get' ;;
+    'agents runs|list'|'agents runs|ls') REPLY='agents runs list' ;;
+    'agents runs|search') REPLY='agents runs search' ;;
+    'agents runs|start') REPLY='agents runs start' ;;
     'agents triggers|email-config') REPLY='agents triggers email-config' ;;
     'ai|accept') REPLY='ai accept' ;;
     'ai|decline') REPLY='ai decline' ;;
@@ -170,6 +176,9 @@ _seclai_resolve() {
     'models experiments|get'|'models experiments|show') REPLY='models experiments get' ;;
     'models experiments|list'|'models experiments|ls') REPLY='models experiments list' ;;
     'runs|attachment'|'runs|download-attachment') REPLY='runs attachment' ;;
+    'runs|cancel') REPLY='runs cancel' ;;
+    'runs|get'|'runs|show') REPLY='runs get' ;;
+    'runs|watch'|'runs|follow') REPLY='runs watch' ;;
     'solutions|ai') REPLY='solutions ai' ;;
     'solutions|convos'|'solutions|conversations') REPLY='solutions convos' ;;
     'solutions|create') REPLY='solutions create' ;;
@@ -243,8 +252,24 @@ _seclai_values() {
     'agents list|--page') REPLY='' ;;
     'agents list|--limit') REPLY='' ;;
     'agents preview-import|-d'|'agents preview-import|--data') REPLY='' ;;
+    'agents run|--input') REPLY='' ;;
+    'agents run|--input-file') REPLY='' ;;
+    'agents run|--metadata') REPLY='' ;;
+    'agents run|--poll-interval') REPLY='' ;;
     'agents runs eval-results|--page') REPLY='' ;;
     'agents runs eval-results|--limit') REPLY='' ;;
+    'agents runs list|--page') REPLY='' ;;
+    'agents runs list|--limit') REPLY='' ;;
+    'agents runs list|--status') REPLY='pending processing completed failed queued waiting_human waiting_scheduled' ;;
+    'agents runs search|--query') REPLY='' ;;
+    'agents runs search|--agent') REPLY='' ;;
+    'agents runs search|--status') REPLY='' ;;
+    'agents runs search|--step-type') REPLY='' ;;
+    'agents runs search|--top') REPLY='' ;;
+    'agents runs search|-d'|'agents runs search|--data') REPLY='' ;;
+    'agents runs start|--input') REPLY='' ;;
+    'agents runs start|--metadata') REPLY='' ;;
+    'agents runs start|-d'|'agents runs start|--data') REPLY='' ;;
     'agents triggers email-config|--alias') REPLY='' ;;
     'agents triggers email-config|--allowed-sender') REPLY='' ;;
     'agents triggers email-config|-d'|'agents triggers email-config|--data') REPLY='' ;;
@@ -495,6 +520,7 @@ _seclai_values() {
     'models recommendations|--min-output-tokens') REPLY='' ;;
     'runs attachment|--out') REPLY='' ;;
     'runs attachment|--name') REPLY='' ;;
+    'runs watch|--poll-interval') REPLY='' ;;
     'search|-q'|'search|--query') REPLY='' ;;
     'search|--type') REPLY='' ;;
     'search|--limit') REPLY='' ;;
@@ -600,11 +626,11 @@ _seclai_values() {
 
 _seclai_children() {
   case "$1" in
-    '') reply=('agents:Agents: multi-step LLM pipelines' 'ai:The AI assistant: plans for new sources, knowledge bases, solutions and memory banks' 'alerts:Alerts raised on agents and sources' 'api:Send a request to any API endpoint and print the JSON answer' 'api-version:The account'\''s pinned API version (Seclai-Version for requests that send none)' 'auth:Sign in and out, and see which credential is used' 'commands:List every command with its API operation (--json for tooling)' 'completion:Print a shell completion script (bash, zsh or fish)' 'configure:Edit and show the config file (SSO settings per profile)' 'contents:Content versions: the documents inside a source' 'docs:The Seclai documentation' 'email:Email: sending domains, blocked senders, opt-outs and inbound mail' 'evals:Evaluations: criteria that grade agent step outputs, and their results' 'governance:Governance: policies that screen agent inputs and outputs' 'knowledge-bases:Knowledge bases: sources searched together for retrieval steps' 'me:Show who you are signed in as and the organizations you can switch to' 'memory-banks:Memory banks: what agents remember between runs' 'models:Models: the LLMs agents can call, their lifecycle and the playground' 'runs:Agent runs' 'search:Find agents, knowledge bases, sources and more by name' 'solutions:Solutions: agents, knowledge bases and sources grouped as one project' 'sources:Sources: feeds, websites and uploaded content that agents and knowledge bases read') ;;
-    'agents') reply=('ai:The AI assistant that drafts agent steps and step settings' 'attachment-references:Show which files an agent expects on a run' 'callers:List the agents that call this agent' 'create:Create an agent' 'def:An agent'\''s definition: its steps and settings' 'delete:Delete an agent' 'disable:Pause an agent: no new runs start until it is enabled again' 'enable:Resume a paused agent' 'export:Export an agent'\''s definition with its dependencies, for import elsewhere' 'get:Show one agent' 'input-status:Show whether a staged input upload is ready' 'list:List agents' 'preview-import:Check an exported agent definition before importing it: steps, dependencies, unresolved references' 'runs:An agent'\''s runs' 'triggers:Triggers that start agent runs' 'update:Update an agent'\''s name, description or settings' 'upload-input:Stage a file as input for a run, and wait until it is ready') ;;
+    '') reply=('agents:Agents: multi-step LLM pipelines' 'ai:The AI assistant: plans for new sources, knowledge bases, solutions and memory banks' 'alerts:Alerts raised on agents and sources' 'api:Send a request to any API endpoint and print the JSON answer' 'api-version:The account'\''s pinned API version (Seclai-Version for requests that send none)' 'auth:Sign in and out, and see which credential is used' 'commands:List every command with its API operation (--json for tooling)' 'completion:Print a shell completion script (bash, zsh or fish)' 'configure:Edit and show the config file (SSO settings per profile)' 'contents:Content versions: the documents inside a source' 'docs:The Seclai documentation' 'email:Email: sending domains, blocked senders, opt-outs and inbound mail' 'evals:Evaluations: criteria that grade agent step outputs, and their results' 'governance:Governance: policies that screen agent inputs and outputs' 'knowledge-bases:Knowledge bases: sources searched together for retrieval steps' 'me:Show who you are signed in as and the organizations you can switch to' 'memory-banks:Memory banks: what agents remember between runs' 'models:Models: the LLMs agents can call, their lifecycle and the playground' 'runs:Agent runs by id: show, cancel, watch until done, attachments' 'search:Find agents, knowledge bases, sources and more by name' 'solutions:Solutions: agents, knowledge bases and sources grouped as one project' 'sources:Sources: feeds, websites and uploaded content that agents and knowledge bases read') ;;
+    'agents') reply=('ai:The AI assistant that drafts agent steps and step settings' 'attachment-references:Show which files an agent expects on a run' 'callers:List the agents that call this agent' 'create:Create an agent' 'def:An agent'\''s definition: its steps and settings' 'delete:Delete an agent' 'disable:Pause an agent: no new runs start until it is enabled again' 'enable:Resume a paused agent' 'export:Export an agent'\''s definition with its dependencies, for import elsewhere' 'get:Show one agent' 'input-status:Show whether a staged input upload is ready' 'list:List agents' 'preview-import:Check an exported agent definition before importing it: steps, dependencies, unresolved references' 'run:Run an agent and follow it live: the answer as it is written, each step, the outcome' 'runs:An agent'\''s runs: list, search, start, show, cancel' 'triggers:Triggers that start agent runs' 'update:Update an agent'\''s name, description or settings' 'upload-input:Stage a file as input for a run, and wait until it is ready') ;;
     'agents ai') reply=('gen-steps:Ask the AI assistant to draft (or refine) an agent'\''s workflow steps' 'history:Show the AI assistant'\''s past suggestions for a step type' 'mark:Record whether you accepted or declined an AI suggestion' 'step-config:Ask the AI assistant to draft one step'\''s configuration') ;;
     'agents def') reply=('get:Show an agent'\''s definition and its change id' 'update:Replace an agent'\''s definition') ;;
-    'agents runs') reply=('eval-results:List one run'\''s evaluation results') ;;
+    'agents runs') reply=('cancel:Cancel a run (same as `seclai runs cancel`)' 'eval-results:List one run'\''s evaluation results' 'get:Show a run (same as `seclai runs get`)' 'list:List an agent'\''s runs, newest first' 'search:Search run traces: step outputs most similar to a query' 'start:Start a run and print it at once, without waiting (as `agents run --detach`)') ;;
     'agents triggers') reply=('email-config:Configure an email-received trigger: alias, allowed senders, filters') ;;
     'ai') reply=('accept:Accept a plan and carry it out' 'decline:Decline a plan' 'feedback:Rate an AI assistant'\''s answer' 'kb:Ask the AI assistant for a knowledge base plan' 'memory:Ask the AI assistant to draft memory bank settings' 'memory-accept:Accept (or, with --no-accepted, decline) a memory bank suggestion' 'memory-history:Show the AI assistant'\''s latest memory bank conversation' 'solution:Ask the AI assistant for a solution plan' 'source:Ask the AI assistant for a source plan') ;;
     'alerts') reply=('comment:Comment on an alert' 'configs:What raises alerts, and who hears about them' 'get:Show an alert with its comments, history and subscribers' 'list:List alerts' 'prefs:An organization'\''s alert delivery preferences' 'status:Change an alert'\''s status' 'subscribe:Get notified about an alert' 'unsubscribe:Stop notifications about an alert') ;;
@@ -631,7 +657,7 @@ _seclai_children() {
     'models') reply=('alerts:Notices about models your agents use: deprecations, successors' 'experiments:Playground experiments comparing models on one prompt' 'get:Show a model'\''s capabilities, limits and prices' 'list:List models, grouped by provider' 'recommendations:Suggest replacements for a model: successor, upgrades, alternatives' 'tiers:List generation tiers and their prices') ;;
     'models alerts') reply=('list:List model alerts' 'mark-all-read:Mark every model alert read' 'mark-read:Mark a model alert read' 'unread-count:Count unread model alerts') ;;
     'models experiments') reply=('cancel:Stop a running experiment' 'create:Run one prompt on several models and compare the answers' 'delete:Delete an experiment' 'get:Show an experiment'\''s progress and results' 'list:List playground experiments') ;;
-    'runs') reply=('attachment:Download a file a run emitted, written whole or not at all') ;;
+    'runs') reply=('attachment:Download a file a run emitted, written whole or not at all' 'cancel:Cancel a run that is processing or queued' 'get:Show a run: status, output, credits, attempts' 'watch:Follow a run until it completes or fails, with a live status line') ;;
     'solutions') reply=('ai:The AI assistant that plans changes to a solution' 'convos:A solution'\''s AI assistant conversation' 'create:Create a solution' 'delete:Delete a solution' 'get:Show one solution with its agents, knowledge bases and sources' 'link:Add agents, knowledge bases or sources to a solution' 'list:List solutions' 'unlink:Remove agents, knowledge bases or sources from a solution' 'update:Rename a solution or change its description') ;;
     'solutions ai') reply=('accept:Accept and carry out the AI assistant'\''s plan' 'decline:Decline the AI assistant'\''s plan' 'generate:Ask the AI assistant for a solution plan for this solution' 'kb:Ask the AI assistant for a knowledge base plan for this solution' 'source:Ask the AI assistant for a source plan for this solution') ;;
     'solutions convos') reply=('add:Record a conversation turn' 'list:List a solution'\''s conversation turns' 'mark:Mark a conversation turn accepted (or, with --no-accepted, declined)') ;;
@@ -655,7 +681,12 @@ _seclai_flags() {
     'agents delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'agents list') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'agents preview-import') reply=('-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'agents run') reply=('--input:the input text (- reads stdin)' '--input-file:read the input from a file (- for stdin)' '--metadata:metadata for the run: key=value (repeatable) or a JSON object' '--priority:run as priority (streamed runs always are)' '--stream:follow the run over a live event stream' '--wait:start the run, then poll until it ends' '--detach:start the run, print its id and exit' '--poll-interval:first wait between polls, e.g. 500ms or 2s; later waits grow to 5s (default 1s)' '--no-cancel-on-interrupt:on Ctrl-C, leave the run going instead of cancelling it') ;;
     'agents runs eval-results') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
+    'agents runs get') reply=('--include-step-outputs:add each step'\''s output, timing and credits') ;;
+    'agents runs list') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--status:only runs in this status' '--all:fetch every page') ;;
+    'agents runs search') reply=('--query:what to look for' '--agent:only this agent'\''s runs' '--status:only runs in this status' '--step-type:only steps of this type, e.g. prompt_call' '--top:most matches to return (1-100, default 10)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'agents runs start') reply=('--input:the input text' '--metadata:metadata for the run, a JSON object' '--priority:run as priority' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'agents triggers email-config') reply=('--alias:the address alias (up to 32 characters)' '--allowed-sender:accept mail only from this address or domain (repeatable)' '--ignore-auto-generated:ignore auto-replies and bulk mail' '--no-ignore-auto-generated:run on auto-generated mail too' '--queue-on-quota:queue mail when the run quota is reached' '--no-queue-on-quota:drop mail when the run quota is reached' '--require-sender-auth:require SPF/DKIM-authenticated senders' '--no-require-sender-auth:accept unauthenticated senders' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'agents update') reply=('--name:the agent'\''s name' '--description:the agent'\''s description' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'agents upload-input') reply=('--no-wait:return as soon as the file is sent, even while it is processing' '--mime-type:send this MIME type instead of the one the extension says' '--force-type:send the file even when its type is not listed as accepted') ;;
@@ -735,6 +766,8 @@ _seclai_flags() {
     'models list') reply=('--provider:only this provider'\''s models' '--tool-use:only models that can call tools' '--thinking:only models that can think' '--input-media:only models that accept this media, e.g. image' '--output-media:only models that produce this media') ;;
     'models recommendations') reply=('--tool-use:must call tools' '--structured-output:must produce structured output' '--thinking:must think' '--min-context-tokens:at least this context window' '--min-output-tokens:at least this many output tokens') ;;
     'runs attachment') reply=('--out:file or directory to write to; - for stdout' '-f:replace an existing file' '--force:replace an existing file' '--name:file name the server should give the download') ;;
+    'runs get') reply=('--include-step-outputs:add each step'\''s output, timing and credits') ;;
+    'runs watch') reply=('--poll-interval:first wait between polls, e.g. 500ms or 2s; later waits grow to 5s (default 1s)') ;;
     'search') reply=('-q:what to look for' '--query:what to look for' '--type:only this kind, e.g. agent or knowledge_base' '--limit:how many (1-50)') ;;
     'solutions ai accept') reply=('--confirm-deletions:allow the plan to delete resources' '--solution-name:name for a solution the plan creates' '--solution-description:description for a solution the plan creates' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'solutions ai generate') reply=('--prompt:what you want to build or change' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;

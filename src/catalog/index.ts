@@ -1,6 +1,6 @@
 import { agentInputCommands } from './agent-inputs.ts';
 import { agentCommands, agentGroups } from './agents.ts';
-import { agentExtraCommands, agentExtraGroups, agentRunsGroups } from './agents-extra.ts';
+import { agentExtraCommands, agentExtraGroups } from './agents-extra.ts';
 import { aiCommands, aiGroups } from './ai.ts';
 import { alertCommands, alertGroups } from './alerts.ts';
 import { apiVersionCommands, apiVersionGroups } from './api-version.ts';
@@ -15,7 +15,8 @@ import { governanceCommands, governanceGroups } from './governance.ts';
 import { knowledgeBaseCommands, knowledgeBaseGroups } from './knowledge-bases.ts';
 import { memoryBankCommands, memoryBankGroups } from './memory-banks.ts';
 import { modelCommands, modelGroups } from './models.ts';
-import { runAttachmentCommands, runBaseGroups } from './run-attachments.ts';
+import { runAttachmentCommands } from './run-attachments.ts';
+import { runCommands, runGroups } from './runs.ts';
 import { searchCommands, searchGroups } from './search.ts';
 import { solutionCommands, solutionGroups } from './solutions.ts';
 import { sourceGroups, sourceUploadCommands } from './sources.ts';
@@ -25,13 +26,12 @@ import type { CommandSpec, GroupSpec } from './types.ts';
 /** Command groups, parents before children. */
 export const groups: GroupSpec[] = [
   ...agentGroups,
-  ...agentRunsGroups,
+  ...runGroups,
   ...agentExtraGroups,
   ...authGroups,
   ...sourceGroups,
   ...sourceManageGroups,
   ...contentGroups,
-  ...runBaseGroups,
   ...knowledgeBaseGroups,
   ...memoryBankGroups,
   ...evaluationGroups,
@@ -51,6 +51,7 @@ export const catalog: CommandSpec[] = [
   ...completionCommands,
   ...agentCommands,
   ...agentExtraCommands,
+  ...runCommands,
   ...agentInputCommands,
   ...runAttachmentCommands,
   ...authCommands,

@@ -10,6 +10,7 @@ const modules: { default: RouteModule }[] = await Promise.all([
   import('./evaluations.ts'),
   import('./model-alerts.ts'),
   import('./uploads.ts'),
+  import('./runs.ts'),
 ]);
 
 export const routeModules: readonly RouteModule[] = modules.map((module) => module.default);

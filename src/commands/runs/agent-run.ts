@@ -1,0 +1,86 @@
+import type { Handler } from '../../catalog/types.ts';
+import { CliError } from '../../errors.ts';
+import { ApiError } from '../../http/errors.ts';
+import { printJson } from '../../output/format.ts';
+import type { RunOutcome } from '../../output/run-view.ts';
+import { RunControl, RunStopped } from './control.ts';
+import { reportOutcome, stopAfterInterrupt, timeoutError } from './finish.ts';
+import { type FollowOptions, outcome, pollRun, streamRun } from './follow.ts';
+import { chooseMode, pollInterval, readRunBody } from './input.ts';
+import { type AgentRun, isRun } from './run.ts';
+import { createRunView } from './view.ts';
+
+/** `seclai agents run <agent-id>`: start a run, then stream it, poll it, or leave it (--detach). */
+export const runAgent: Handler = async (session, input) => {
+  const agentId = input.args['agent-id'] as string;
+  const options = input.options;
+  const mode = chooseMode(session, options);
+  const intervalMs = pollInterval(options);
+  const body = await readRunBody(session, options);
+  const client = await session.api();
+  const runsPath = `/agents/${encodeURIComponent(agentId)}/runs`;
+  const start = async (signal?: AbortSignal): Promise<AgentRun> => {
+    const { data } = await client.request<unknown>({
+      method: 'POST',
+      path: runsPath,
+      body: options.priority ? { ...body, priority: true } : body,
+      signal,
+    });
+    if (!isRun(data))
+      throw new CliError(`the API answered POST ${runsPath} with something that is not a run`);
+    return data;
+  };
+
+  if (mode === 'detach') {
+    const run = await withAgentNotFound(agentId, start());
+    if (session.settings.output === 'json') printJson(session.out, run);
+    else {
+      session.io.stdout.write(`${run.run_id}\n`);
+      session.note(`Started run ${run.run_id}; follow it with \`seclai runs watch ${run.run_id}\`.`);
+    }
+    return 0;
+  }
+
+  const view = await createRunView(session, mode === 'stream' ? 'events' : 'final');
+  const control = new RunControl(session.ctx, {
+    timeoutMs: session.settings.timeoutMs,
+    onFirstInterrupt: (runId) =>
+      view.warn(
+        `Interrupted: ${options.cancelOnInterrupt === false ? 'leaving' : 'cancelling'} run ${runId ?? '(starting)'} — Ctrl-C again to quit at once.`,
+      ),
+  });
+  const follow: FollowOptions = { session, client, control, view, pollIntervalMs: intervalMs };
+  const work = async (): Promise<RunOutcome> => {
+    if (mode === 'stream') return withAgentNotFound(agentId, streamRun(follow, agentId, body));
+    const first = await withAgentNotFound(agentId, start(control.signal));
+    control.started(first.run_id);
+    view.runStarted(first.run_id);
+    return outcome(await pollRun(follow, first.run_id, first), 'poll');
+  };
+  try {
+    const result = await control.race(work());
+    return await reportOutcome(view, result);
+  } catch (err) {
+    view.stop();
+    const stopped =
+      err instanceof RunStopped ? err.reason : control.signal.aborted ? control.stopReason : undefined;
+    if (stopped === 'interrupt')
+      return await control.race(stopAfterInterrupt(client, control, options.cancelOnInterrupt !== false));
+    if (stopped === 'timeout') throw timeoutError(control, session.settings.timeoutMs);
+    throw err;
+  } finally {
+    view.stop();
+    control.release();
+  }
+};
+
+/** A 404 while starting a run means the agent does not exist: say which. */
+async function withAgentNotFound<T>(agentId: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404)
+      throw new CliError(`agent ${agentId} not found`, 1, 'list your agents with `seclai agents list`');
+    throw err;
+  }
+}

@@ -1,0 +1,50 @@
+import { createParser } from 'eventsource-parser';
+
+/** One Server-Sent Event: its name (`message` when the server gave none) and its data lines joined by `\n`. */
+export interface SseEvent {
+  event: string;
+  data: string;
+  id?: string;
+}
+
+export interface SseSink {
+  event(event: SseEvent): void;
+  /** A keepalive or other comment line (`: ...`). */
+  comment?(text: string): void;
+  /**
+   * Called after the events of one network chunk were handed over: the moment to write what they
+   * produced in one go (and to wait for a slow consumer).
+   */
+  chunkEnd?(): void | Promise<void>;
+  /** Stop reading after the current event (e.g. `done` arrived). */
+  finished?(): boolean;
+}
+
+/**
+ * Reads an SSE body to its end. Chunks may split lines, events and multi-byte UTF-8 characters at
+ * any byte. Resolves when the body ends (an event cut off by the end is dropped, as the spec says);
+ * rejects when the body fails (a dropped connection, an abort).
+ */
+export async function readSse(body: AsyncIterable<Uint8Array | string>, sink: SseSink): Promise<void> {
+  const decoder = new TextDecoder('utf-8');
+  const parser = createParser({
+    onEvent: (message) =>
+      sink.event({ event: message.event ?? 'message', data: message.data, id: message.id }),
+    onComment: sink.comment ? (text) => sink.comment?.(text) : undefined,
+  });
+  for await (const chunk of body) {
+    parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    await sink.chunkEnd?.();
+    if (sink.finished?.()) return;
+  }
+  const rest = decoder.decode();
+  if (rest) parser.feed(rest);
+  await sink.chunkEnd?.();
+}
+
+/** Whether a response's content type says it is an event stream (and not, say, JSON). */
+export function isEventStream(headers: Record<string, string | string[] | undefined>): boolean {
+  const value = headers['content-type'];
+  const type = Array.isArray(value) ? value[0] : value;
+  return type?.toLowerCase().startsWith('text/event-stream') ?? false;
+}

@@ -1,0 +1,313 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+
+/** How a run ended, as the view reports it. */
+export interface RunOutcome {
+  run: Record<string, unknown>;
+  runId: string;
+  status: string;
+  output?: string | null;
+  credits?: number | null;
+  /** Duration to report: the server's when it gave one, else the time watched. */
+  seconds?: number;
+  /** `done`: the stream's own last event; `poll`: fetched after the stream gave up; `json`: the start answer. */
+  source: 'done' | 'poll' | 'json';
+}
+
+/**
+ * What a command shows while it follows a run. The text view writes tokens to stdout as they
+ * arrive and draws a spinner on stderr; the event view prints NDJSON; the final view prints the
+ * finished run as one JSON document.
+ */
+export interface RunView {
+  /** Every stream event as received (only the event view prints them). */
+  received(name: string, data: unknown, rawData: string): void;
+  runStarted(runId: string): void;
+  /** What the run is doing now: a step, a status. */
+  progress(label: string): void;
+  /** A line worth showing a person watching live (an unknown event). */
+  info(line: string): void;
+  /** A line always shown on stderr (the stream dropped, ...). */
+  warn(line: string): void;
+  token(text: string): void;
+  tokensEnded(): void;
+  /** Writes what the last network chunk produced, in one write; waits while stdout is full. */
+  flush(): Promise<void>;
+  resumed(runId: string, reason: string): void;
+  finished(outcome: RunOutcome): Promise<void>;
+  /** Removes the spinner and stops timers; safe to call more than once. */
+  stop(): void;
+}
+
+export interface TextViewOptions {
+  stdout: Writable;
+  stderr: Writable;
+  stdoutTTY: boolean;
+  /** Draw a spinner on stderr (a terminal, not --json, not TERM=dumb). */
+  spinner: boolean;
+  color: boolean;
+  now: () => number;
+}
+
+const TICK_MS = 250;
+
+/**
+ * Tokens straight to stdout, steps on an ora spinner on stderr, a summary line at the end.
+ * A token costs one array push; each network chunk's tokens go out in one write, and nothing
+ * printed is ever drawn again. When stdout and stderr are the same terminal the spinner steps
+ * aside while tokens stream, since redrawing it would erase the half-written answer line.
+ */
+export class TextRunView implements RunView {
+  private readonly options: TextViewOptions;
+  private readonly started: number;
+  private spinner?: import('ora').Ora;
+  private ticker?: NodeJS.Timeout;
+  private label = 'starting run';
+  private runId?: string;
+  private pending: string[] = [];
+  private readonly printed: string[] = [];
+  private tokenCount = 0;
+  private lastChar = '\n';
+  /** Tokens are mid-line on the terminal the spinner would draw on. */
+  private spinnerAside = false;
+  private readonly heldLines: string[] = [];
+  private wasResumed = false;
+  private stopped = false;
+
+  constructor(options: TextViewOptions) {
+    this.options = options;
+    this.started = options.now();
+  }
+
+  /** Loads ora and starts the spinner, when there is one to draw. */
+  async start(): Promise<void> {
+    if (!this.options.spinner) return;
+    const { default: ora } = await import('ora');
+    this.spinner = ora({
+      stream: this.options.stderr as NodeJS.WritableStream,
+      isEnabled: true,
+      discardStdin: false,
+      hideCursor: false,
+      text: this.spinnerText(),
+    }).start();
+    this.ticker = setInterval(() => this.refresh(), TICK_MS);
+    this.ticker.unref();
+  }
+
+  received(): void {}
+
+  runStarted(runId: string): void {
+    this.runId = runId;
+    this.progress('run started');
+  }
+
+  progress(label: string): void {
+    this.label = label;
+    this.refresh();
+  }
+
+  info(line: string): void {
+    if (!this.spinner) return;
+    this.line(line);
+  }
+
+  warn(line: string): void {
+    this.line(line);
+  }
+
+  token(text: string): void {
+    this.pending.push(text);
+    this.tokenCount++;
+  }
+
+  tokensEnded(): void {
+    if (!this.spinnerAside) return;
+    this.spinnerAside = false;
+    if (this.lastChar !== '\n') this.write(this.options.stdout, '\n');
+    this.lastChar = '\n';
+    for (const line of this.heldLines.splice(0)) this.options.stderr.write(`${line}\n`);
+    if (!this.stopped) this.spinner?.start();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const text = this.pending.length === 1 ? this.pending[0] : this.pending.join('');
+    this.pending = [];
+    if (text === '') return;
+    if (this.spinner && this.options.stdoutTTY && !this.spinnerAside) {
+      this.spinner.stop();
+      this.spinnerAside = true;
+    }
+    this.printed.push(text);
+    this.lastChar = text[text.length - 1];
+    if (!this.options.stdout.write(text)) await once(this.options.stdout, 'drain');
+  }
+
+  resumed(): void {
+    this.wasResumed = true;
+    this.label = 'following the run';
+    this.refresh();
+  }
+
+  async finished(outcome: RunOutcome): Promise<void> {
+    await this.flush();
+    this.stop();
+    const output = typeof outcome.output === 'string' ? outcome.output : '';
+    if (this.printed.length === 0) {
+      if (output) this.write(this.options.stdout, output);
+      this.lastChar = output ? output[output.length - 1] : '\n';
+    } else if (this.wasResumed && output) {
+      const sofar = this.printed.join('');
+      if (output.startsWith(sofar)) {
+        const rest = output.slice(sofar.length);
+        if (rest) this.write(this.options.stdout, rest);
+        if (rest) this.lastChar = rest[rest.length - 1];
+      } else if (output !== sofar) {
+        if (this.lastChar !== '\n') this.write(this.options.stdout, '\n');
+        this.options.stderr.write('The final output differs from what was streamed; here it is in full:\n');
+        this.write(this.options.stdout, output);
+        this.lastChar = output[output.length - 1];
+      }
+    }
+    if (this.lastChar !== '\n') this.write(this.options.stdout, '\n');
+    this.options.stderr.write(`${this.summary(outcome)}\n`);
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.ticker);
+    this.spinner?.stop();
+    for (const line of this.heldLines.splice(0)) this.options.stderr.write(`${line}\n`);
+  }
+
+  private line(text: string): void {
+    if (this.spinnerAside) {
+      this.heldLines.push(text);
+      return;
+    }
+    this.spinner?.clear();
+    this.options.stderr.write(`${text}\n`);
+    if (this.spinner?.isSpinning) this.spinner.render();
+  }
+
+  private write(stream: Writable, text: string): void {
+    stream.write(text);
+  }
+
+  private refresh(): void {
+    if (this.spinner && !this.stopped) this.spinner.text = this.spinnerText();
+  }
+
+  private spinnerText(): string {
+    const parts = [this.label];
+    if (this.tokenCount > 0 && !this.options.stdoutTTY) parts.push(`${this.tokenCount} tokens`);
+    parts.push(formatElapsed(this.options.now() - this.started));
+    if (this.runId) parts.push(`run ${this.runId}`);
+    return parts.join(' · ');
+  }
+
+  private summary(outcome: RunOutcome): string {
+    const ok = outcome.status === 'completed';
+    const seconds = outcome.seconds ?? (this.options.now() - this.started) / 1000;
+    const parts = [`${outcome.status} ${ok ? 'in' : 'after'} ${formatElapsed(seconds * 1000)}`];
+    if (typeof outcome.credits === 'number') parts.push(`${formatCredits(outcome.credits)} credits`);
+    parts.push(`run ${outcome.runId}`);
+    const text = parts.join(' · ');
+    if (!this.options.color) return text;
+    return ok ? `\x1b[32m✔\x1b[39m ${text}` : `\x1b[31m✖\x1b[39m ${text}`;
+  }
+}
+
+/** `--json` while streaming: one `{"event", "data"}` line per event, written as each chunk arrives. */
+export class EventRunView implements RunView {
+  private readonly stdout: Writable;
+  private readonly stderr: Writable;
+  private lines: string[] = [];
+
+  constructor(stdout: Writable, stderr: Writable) {
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  received(name: string, data: unknown, rawData: string): void {
+    // The server's own JSON goes out as sent unless a line break inside it would split the line.
+    const json =
+      typeof data === 'string' || rawData.includes('\n') || rawData.includes('\r')
+        ? JSON.stringify(data)
+        : rawData;
+    this.lines.push(`{"event":${JSON.stringify(name)},"data":${json}}\n`);
+  }
+
+  runStarted(): void {}
+  progress(): void {}
+  info(): void {}
+  token(): void {}
+  tokensEnded(): void {}
+
+  warn(line: string): void {
+    this.stderr.write(`${line}\n`);
+  }
+
+  async flush(): Promise<void> {
+    if (this.lines.length === 0) return;
+    const text = this.lines.join('');
+    this.lines = [];
+    if (!this.stdout.write(text)) await once(this.stdout, 'drain');
+  }
+
+  resumed(runId: string, reason: string): void {
+    this.lines.push(`${JSON.stringify({ event: 'resumed', data: { run_id: runId, reason } })}\n`);
+  }
+
+  async finished(outcome: RunOutcome): Promise<void> {
+    if (outcome.source !== 'done')
+      this.lines.push(`${JSON.stringify({ event: 'done', data: outcome.run })}\n`);
+    await this.flush();
+  }
+
+  stop(): void {}
+}
+
+/** `--json` while waiting: nothing until the end, then the finished run as one JSON document. */
+export class FinalJsonRunView implements RunView {
+  private readonly stdout: Writable;
+  private readonly stderr: Writable;
+
+  constructor(stdout: Writable, stderr: Writable) {
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  received(): void {}
+  runStarted(): void {}
+  progress(): void {}
+  info(): void {}
+  token(): void {}
+  tokensEnded(): void {}
+  async flush(): Promise<void> {}
+  resumed(): void {}
+
+  warn(line: string): void {
+    this.stderr.write(`${line}\n`);
+  }
+
+  async finished(outcome: RunOutcome): Promise<void> {
+    this.stdout.write(`${JSON.stringify(outcome.run, null, 2)}\n`);
+  }
+
+  stop(): void {}
+}
+
+/** `4.2s`, `1m 05s`, `1h 02m`. */
+export function formatElapsed(ms: number): string {
+  const seconds = Math.max(0, ms) / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  const whole = Math.floor(seconds);
+  if (whole < 3600) return `${Math.floor(whole / 60)}m ${String(whole % 60).padStart(2, '0')}s`;
+  return `${Math.floor(whole / 3600)}h ${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+function formatCredits(credits: number): string {
+  return Number.isInteger(credits) ? String(credits) : String(Number(credits.toFixed(4)));
+}
