@@ -1,5 +1,5 @@
-import { type Dispatcher, request } from 'undici';
 import { AuthError, CliError, UsageError } from '../errors.ts';
+import { createAgent, type Dispatcher, undiciRequest } from '../http/undici.ts';
 
 /** What the Cognito token endpoint answers, in our names. */
 export interface TokenSet {
@@ -148,16 +148,17 @@ async function postForm(
   purpose: Purpose,
 ): Promise<unknown> {
   const base = ssoBaseUrl(domain);
-  const url = new URL(path, base).toString();
+  const url = new URL(path, base);
   const timeout = opts.timeoutMs ?? 30_000;
   let res: Dispatcher.ResponseData;
   try {
-    res = await request(url, {
+    res = await undiciRequest(opts.dispatcher ?? sharedAgent(), {
+      origin: url.origin,
+      path: url.pathname + url.search,
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams(form).toString(),
       signal: opts.signal,
-      dispatcher: opts.dispatcher,
       headersTimeout: timeout,
       bodyTimeout: timeout,
     });
@@ -237,4 +238,11 @@ function describe(err: unknown): string {
     return [typeof code === 'string' ? code : causeCode, err.message].filter(Boolean).join(' ');
   }
   return String(err);
+}
+
+let agent: Dispatcher | undefined;
+
+function sharedAgent(): Dispatcher {
+  agent ??= createAgent({ connect: { timeout: 10_000 } });
+  return agent;
 }

@@ -1,8 +1,6 @@
 import { AuthError } from '../errors.ts';
 import type { DebugLog } from '../http/redact.ts';
 import type { ProfileSettings } from './config-file.ts';
-import { refreshTokens, ssoBaseUrl } from './oauth-endpoints.ts';
-import { withRefreshLock } from './refresh-lock.ts';
 import {
   type CachedToken,
   cachePath,
@@ -11,6 +9,11 @@ import {
   toCachedToken,
   writeCachedToken,
 } from './token-cache.ts';
+
+// Refreshing needs the HTTP stack and the lock library; a valid cached token needs neither, so
+// they load only when a refresh is due.
+const loadRefreshLock = () => import('./refresh-lock.ts');
+const loadEndpoints = () => import('./oauth-endpoints.ts');
 
 export interface SsoSessionOptions {
   configDir: string;
@@ -53,6 +56,7 @@ export class SsoSession {
     if (!cached) throw this.signedOut();
     if (this.usable(cached, replacing)) return cached;
     if (!cached.refreshToken) throw this.expired();
+    const { withRefreshLock } = await loadRefreshLock();
     return withRefreshLock(
       this.path,
       async () => {
@@ -72,6 +76,7 @@ export class SsoSession {
     const cached = await this.read();
     if (!cached) throw this.signedOut();
     if (!cached.refreshToken) throw this.expired('has no refresh token');
+    const { withRefreshLock } = await loadRefreshLock();
     return withRefreshLock(this.path, async () => this.refreshLocked((await this.read()) ?? cached), {
       timeoutMs: this.opts.timeoutMs,
     });
@@ -84,6 +89,7 @@ export class SsoSession {
   private async refreshLocked(current: CachedToken): Promise<CachedToken> {
     const { settings, debug } = this.opts;
     if (!current.refreshToken) throw this.expired();
+    const { refreshTokens, ssoBaseUrl } = await loadEndpoints();
     debug?.(`refreshing the SSO access token at ${ssoBaseUrl(settings.ssoDomain)}/oauth2/token`);
     const answer = await refreshTokens(
       { domain: settings.ssoDomain, clientId: settings.ssoClientId, refreshToken: current.refreshToken },
