@@ -1,5 +1,5 @@
 import { createHash, type Hash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { BodySource } from './client.ts';
 
@@ -49,7 +49,10 @@ export function multipartBody(upload: MultipartUpload): BodySource {
     async open() {
       upload.onProgress?.(0);
       return {
-        body: Readable.from(parts(upload, preamble, closing)),
+        body: Readable.from(parts(upload, preamble, closing), {
+          objectMode: false,
+          highWaterMark: 64 * 1024,
+        }),
         headers: {
           'content-type': `multipart/form-data; boundary=${boundary}`,
           'content-length': String(length),
@@ -63,17 +66,43 @@ async function* parts(upload: MultipartUpload, preamble: Buffer, closing: Buffer
   yield preamble;
   const hash: Hash = createHash('sha256');
   let sent = 0;
-  for await (const chunk of createReadStream(upload.file.path)) {
-    const bytes = chunk as Buffer;
-    sent += bytes.length;
+  for await (const chunk of readInRing(upload.file.path, upload.file.size)) {
+    sent += chunk.length;
     if (sent > upload.file.size) throw new FileChangedError(upload.file.path);
-    hash.update(bytes);
-    yield bytes;
+    hash.update(chunk);
+    yield chunk;
     upload.onProgress?.(sent);
   }
   if (sent !== upload.file.size) throw new FileChangedError(upload.file.path);
   upload.onFileHashed?.(hash.digest('hex'));
   yield closing;
+}
+
+const CHUNK_BYTES = 512 * 1024;
+const RING_SIZE = 6;
+
+/**
+ * Reads a file into a ring of six 512 KiB buffers, reused in turn: memory stays flat however big
+ * the file is (a fresh buffer per read piles up as garbage faster than V8 collects it), and big
+ * reads keep the socket busy. Reuse is safe because a chunk leaves our hands only through the
+ * body stream (which holds one chunk ahead, its high-water mark being smaller than a chunk) and
+ * the socket (which undici stops feeding until it drains): at most three buffers are in use.
+ */
+async function* readInRing(path: string, size: number): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  const ring: Buffer[] = [];
+  try {
+    for (let position = 0, turn = 0; ; turn = (turn + 1) % RING_SIZE) {
+      ring[turn] ??= Buffer.allocUnsafeSlow(Math.max(1, Math.min(CHUNK_BYTES, size)));
+      const buffer = ring[turn];
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The file's size changed between the pre-check and the upload; the declared length would be wrong. */

@@ -110,6 +110,19 @@ describe('seclai sources upload', () => {
     });
   });
 
+  it('big files arrive byte for byte, several at once (the read buffers are reused many times over)', async () => {
+    const files = [0, 1, 2, 3].map((i) =>
+      ws().write(`big-${i}.pdf`, randomBytesOf(6 * 1024 * 1024 + 12_345 * i, 40 + i)),
+    );
+    const result = await ws().run(['sources', 'upload', SOURCE, ...files.map((_, i) => `big-${i}.pdf`)]);
+    expect(result.code).toBe(0);
+    const byName = new Map(stored().map((c) => [c.filename, c]));
+    files.forEach((bytes, i) => {
+      expect(byName.get(`big-${i}.pdf`)?.size).toBe(bytes.length);
+      expect(byName.get(`big-${i}.pdf`)?.sha256).toBe(sha256(bytes));
+    });
+  });
+
   it('after a 429 with Retry-After, sends the whole file again', async () => {
     const bytes = ws().write('big.txt', randomBytesOf(1_500_000));
     sim().faults.add({ method: 'POST', path: UPLOAD, status: 429, headers: { 'retry-after': '0' } });
