@@ -253,6 +253,7 @@ _seclai_values() {
     'agents preview-import|-d'|'agents preview-import|--data') REPLY='' ;;
     'agents run|--input') REPLY='' ;;
     'agents run|--input-file') REPLY='' ;;
+    'agents run|--file') REPLY='' ;;
     'agents run|--metadata') REPLY='' ;;
     'agents run|--poll-interval') REPLY='' ;;
     'agents runs eval-results|--page') REPLY='' ;;
@@ -680,7 +681,7 @@ _seclai_flags() {
     'agents delete') REPLY='-y --yes' ;;
     'agents list') REPLY='--page --limit --all' ;;
     'agents preview-import') REPLY='-d --data' ;;
-    'agents run') REPLY='--input --input-file --metadata --priority --stream --wait --detach --poll-interval --no-cancel-on-interrupt' ;;
+    'agents run') REPLY='--input --input-file --file --metadata --priority --stream --wait --detach --poll-interval --no-cancel-on-interrupt' ;;
     'agents runs eval-results') REPLY='--page --limit --all' ;;
     'agents runs get') REPLY='--include-step-outputs' ;;
     'agents runs list') REPLY='--page --limit --status --all' ;;

@@ -254,6 +254,7 @@ _seclai_values() {
     'agents preview-import|-d'|'agents preview-import|--data') REPLY='' ;;
     'agents run|--input') REPLY='' ;;
     'agents run|--input-file') REPLY='' ;;
+    'agents run|--file') REPLY='' ;;
     'agents run|--metadata') REPLY='' ;;
     'agents run|--poll-interval') REPLY='' ;;
     'agents runs eval-results|--page') REPLY='' ;;
@@ -681,7 +682,7 @@ _seclai_flags() {
     'agents delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'agents list') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'agents preview-import') reply=('-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'agents run') reply=('--input:the input text (- reads stdin)' '--input-file:read the input from a file (- for stdin)' '--metadata:metadata for the run: key=value (repeatable) or a JSON object' '--priority:run as priority (streamed runs always are)' '--stream:follow the run over a live event stream' '--wait:start the run, then poll until it ends' '--detach:start the run, print its id and exit' '--poll-interval:first wait between polls, e.g. 500ms or 2s; later waits grow to 5s (default 1s)' '--no-cancel-on-interrupt:on Ctrl-C, leave the run going instead of cancelling it') ;;
+    'agents run') reply=('--input:the input text (- reads stdin)' '--input-file:read the input from a file (- for stdin)' '--file:stage a file as run input, uploaded and ready before the run starts (repeatable)' '--metadata:metadata for the run: key=value (repeatable) or a JSON object' '--priority:run as priority (streamed runs always are)' '--stream:follow the run over a live event stream' '--wait:start the run, then poll until it ends' '--detach:start the run, print its id and exit' '--poll-interval:first wait between polls, e.g. 500ms or 2s; later waits grow to 5s (default 1s)' '--no-cancel-on-interrupt:on Ctrl-C, leave the run going instead of cancelling it') ;;
     'agents runs eval-results') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'agents runs get') reply=('--include-step-outputs:add each step'\''s output, timing and credits') ;;
     'agents runs list') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--status:only runs in this status' '--all:fetch every page') ;;

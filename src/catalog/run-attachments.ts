@@ -1,8 +1,5 @@
 import { downloadOptions } from './sources.ts';
-import type { CommandSpec, GroupSpec } from './types.ts';
-
-/** `runs`, until runs.ts declares it; index.ts registers each group once. */
-export const runBaseGroups: GroupSpec[] = [{ path: ['runs'], aliases: ['run'], summary: 'Agent runs' }];
+import type { CommandSpec } from './types.ts';
 
 /** Files a run emitted. */
 export const runAttachmentCommands: CommandSpec[] = [

@@ -80,6 +80,11 @@ export const runCommands: CommandSpec[] = [
       { flags: '--input <text>', description: 'the input text (- reads stdin)' },
       { flags: '--input-file <path>', description: 'read the input from a file (- for stdin)' },
       {
+        flags: '--file <path>',
+        description: 'stage a file as run input, uploaded and ready before the run starts (repeatable)',
+        repeatable: true,
+      },
+      {
         flags: '--metadata <key=value|json>',
         description: 'metadata for the run: key=value (repeatable) or a JSON object',
         repeatable: true,

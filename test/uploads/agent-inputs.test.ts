@@ -144,3 +144,45 @@ describe('agent inputs', () => {
 function nullStream() {
   return new Writable({ write: (_chunk, _encoding, callback) => callback() });
 }
+
+describe('agents run --file', () => {
+  const sim = useSimulator({ resetState: true });
+  const ws = useWorkspace(sim);
+  const runStarts = () => sim().requests.filter((r) => r.operation === 'POST /agents/{agent_id}/runs');
+
+  it('stages each file, waits until all are ready, then starts the run with their ids', async () => {
+    const { id } = sim().state.createAgent({ name: 'Reader' });
+    ws().write('a.pdf', randomBytesOf(1000, 1));
+    ws().write('b.mp3', randomBytesOf(1000, 2));
+    configureInputUploads(sim().state, { pollsUntilReady: 1 });
+    const result = await ws().run(
+      ['agents', 'run', id, '--file', 'a.pdf', '--file', 'b.mp3', '--detach', '--json'],
+      {
+        clock: hastyClock,
+      },
+    );
+    expect(result.code).toBe(0);
+    const stored = storedInputUploads(sim().state);
+    const [start] = runStarts();
+    const ids = (start.body as { input_upload_ids: string[] }).input_upload_ids;
+    expect(ids.map((uploadId) => stored.get(uploadId)?.filename)).toEqual(['a.pdf', 'b.mp3']);
+    expect(ids.every((uploadId) => stored.get(uploadId)?.status === 'ready')).toBe(true);
+    const order = sim().requests.map((r) => r.operation);
+    expect(order.lastIndexOf('GET /agents/{agent_id}/input-uploads/{upload_id}')).toBeLessThan(
+      order.indexOf('POST /agents/{agent_id}/runs'),
+    );
+  });
+
+  it('one file goes as input_upload_id; --file with --input, or a bad path, sends nothing', async () => {
+    const { id } = sim().state.createAgent({ name: 'Reader' });
+    ws().write('a.txt', 'question');
+    expect((await ws().run(['agents', 'run', id, '--file', 'a.txt', '--detach'])).code).toBe(0);
+    expect(runStarts()[0].body).toMatchObject({ input_upload_id: expect.any(String) });
+    sim().reset();
+    expect((await ws().run(['agents', 'run', id, '--file', 'a.txt', '--input', 'x', '--detach'])).code).toBe(
+      2,
+    );
+    expect((await ws().run(['agents', 'run', id, '--file', 'missing.pdf', '--detach'])).code).toBe(2);
+    expect(sim().requests).toHaveLength(0);
+  });
+});

@@ -17,6 +17,11 @@ export const runAgent: Handler = async (session, input) => {
   const mode = chooseMode(session, options);
   const intervalMs = pollInterval(options);
   const body = await readRunBody(session, options);
+  const files = options.file as string[] | undefined;
+  if (files?.length) {
+    const { runInputFromFiles } = await import('../uploads/agent-input.ts');
+    Object.assign(body, await runInputFromFiles(session, agentId, files, body));
+  }
   const client = await session.api();
   const runsPath = `/agents/${encodeURIComponent(agentId)}/runs`;
   const start = async (signal?: AbortSignal): Promise<AgentRun> => {

@@ -1,5 +1,5 @@
 import type { Handler } from '../../catalog/types.ts';
-import { CliError, ExitCode, InterruptedError } from '../../errors.ts';
+import { CliError, ExitCode, InterruptedError, UsageError } from '../../errors.ts';
 import { ApiError } from '../../http/errors.ts';
 import { printJson, printObject } from '../../output/format.ts';
 import { createProgress, formatDuration } from '../../output/progress.ts';
@@ -55,6 +55,29 @@ export async function uploadAgentInputs(
   options: UploadAgentInputsOptions = {},
 ): Promise<string[]> {
   return (await stageAgentInputs(session, agentId, paths, options)).map((upload) => upload.id);
+}
+
+/** The most files one run takes (`input_upload_ids` has at most 20). */
+const MAX_RUN_FILES = 20;
+
+/**
+ * For `agents run --file`: stages the files, waits until each is ready, and returns the run body
+ * fields that name them (`input_upload_id` for one, `input_upload_ids` for several). Checks the
+ * combination with the other body fields first, so a bad command line sends nothing.
+ */
+export async function runInputFromFiles(
+  session: Session,
+  agentId: string,
+  paths: string[],
+  body: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  if (body.input !== undefined)
+    throw new UsageError('--file cannot be combined with --input or --input-file');
+  if (paths.length > MAX_RUN_FILES) {
+    throw new UsageError(`a run takes at most ${MAX_RUN_FILES} files (got ${paths.length})`);
+  }
+  const ids = await uploadAgentInputs(session, agentId, paths);
+  return ids.length === 1 ? { input_upload_id: ids[0] } : { input_upload_ids: ids };
 }
 
 /** As `uploadAgentInputs`, returning each upload's last known record. */
