@@ -16,11 +16,16 @@ export const EXIT_CODES_HELP = `Exit codes:
   130  interrupted (Ctrl-C)`;
 
 export const ENVIRONMENT_HELP = `Environment:
-  SECLAI_API_KEY      API key (after --api-key in the credential chain)
-  SECLAI_API_URL      API base URL (default https://api.seclai.com)
-  SECLAI_PROFILE      profile in the config file (default "default")
-  SECLAI_CONFIG_DIR   config directory (default ~/.seclai)
-  SECLAI_API_VERSION  Seclai-Version header, YYYY-MM-DD
+  SECLAI_API_KEY         API key (after --api-key in the credential chain)
+  SECLAI_ACCESS_TOKEN    a static bearer token (after SECLAI_API_KEY)
+  SECLAI_API_URL         API base URL (default https://api.seclai.com)
+  SECLAI_PROFILE         profile in the config file (default "default")
+  SECLAI_CONFIG_DIR      config directory (default ~/.seclai)
+  SECLAI_API_VERSION     Seclai-Version header, YYYY-MM-DD
+  SECLAI_SSO_DOMAIN, SECLAI_SSO_CLIENT_ID, SECLAI_SSO_REGION
+                         SSO settings, over the config file
+  SECLAI_NO_KEYCHAIN=1   never use the OS keychain
+  BROWSER                command that opens the sign-in page
   NO_COLOR, FORCE_COLOR  turn colour off or on`;
 
 /** Runs one command line (without `node` and the script) and returns the exit code. */
