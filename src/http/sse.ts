@@ -8,7 +8,8 @@ export interface SseEvent {
 }
 
 export interface SseSink {
-  event(event: SseEvent): void;
+  /** One event; `name` is `message` when the server gave none. */
+  event(name: string, data: string, id?: string): void;
   /** A keepalive or other comment line (`: ...`). */
   comment?(text: string): void;
   /**
@@ -28,8 +29,7 @@ export interface SseSink {
 export async function readSse(body: AsyncIterable<Uint8Array | string>, sink: SseSink): Promise<void> {
   const decoder = new TextDecoder('utf-8');
   const parser = createParser({
-    onEvent: (message) =>
-      sink.event({ event: message.event ?? 'message', data: message.data, id: message.id }),
+    onEvent: (message) => sink.event(message.event ?? 'message', message.data, message.id),
     onComment: sink.comment ? (text) => sink.comment?.(text) : undefined,
   });
   for await (const chunk of body) {

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { clearLine, cursorTo, moveCursor } from 'node:readline';
 import type { Writable } from 'node:stream';
 
 /** How a run ended, as the view reports it. */
@@ -64,12 +65,13 @@ export class TextRunView implements RunView {
   private ticker?: NodeJS.Timeout;
   private label = 'starting run';
   private runId?: string;
-  private pending: string[] = [];
+  private pending = '';
   private readonly printed: string[] = [];
   private tokenCount = 0;
   private lastChar = '\n';
   /** Tokens are mid-line on the terminal the spinner would draw on. */
   private spinnerAside = false;
+  private segmentEnded = false;
   private readonly heldLines: string[] = [];
   private wasResumed = false;
   private stopped = false;
@@ -84,7 +86,7 @@ export class TextRunView implements RunView {
     if (!this.options.spinner) return;
     const { default: ora } = await import('ora');
     this.spinner = ora({
-      stream: this.options.stderr as NodeJS.WritableStream,
+      stream: spinnerStream(this.options.stderr),
       isEnabled: true,
       discardStdin: false,
       hideCursor: false,
@@ -116,31 +118,38 @@ export class TextRunView implements RunView {
   }
 
   token(text: string): void {
-    this.pending.push(text);
+    this.pending += text;
     this.tokenCount++;
   }
 
   tokensEnded(): void {
+    this.segmentEnded = true;
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending !== '') {
+      const text = this.pending;
+      this.pending = '';
+      if (this.spinner?.isSpinning && this.options.stdoutTTY) {
+        this.spinner.stop();
+        this.spinnerAside = true;
+      }
+      this.printed.push(text);
+      this.lastChar = text[text.length - 1];
+      if (!this.options.stdout.write(text)) await once(this.options.stdout, 'drain');
+    }
+    if (this.segmentEnded) this.endSegment();
+  }
+
+  /** A token stream ended: the spinner may come back, on a line of its own. */
+  private endSegment(): void {
+    this.segmentEnded = false;
     if (!this.spinnerAside) return;
     this.spinnerAside = false;
     if (this.lastChar !== '\n') this.write(this.options.stdout, '\n');
     this.lastChar = '\n';
     for (const line of this.heldLines.splice(0)) this.options.stderr.write(`${line}\n`);
     if (!this.stopped) this.spinner?.start();
-  }
-
-  async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const text = this.pending.length === 1 ? this.pending[0] : this.pending.join('');
-    this.pending = [];
-    if (text === '') return;
-    if (this.spinner && this.options.stdoutTTY && !this.spinnerAside) {
-      this.spinner.stop();
-      this.spinnerAside = true;
-    }
-    this.printed.push(text);
-    this.lastChar = text[text.length - 1];
-    if (!this.options.stdout.write(text)) await once(this.options.stdout, 'drain');
   }
 
   resumed(): void {
@@ -177,7 +186,7 @@ export class TextRunView implements RunView {
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.ticker);
-    this.spinner?.stop();
+    if (this.spinner?.isSpinning) this.spinner.stop();
     for (const line of this.heldLines.splice(0)) this.options.stderr.write(`${line}\n`);
   }
 
@@ -204,7 +213,10 @@ export class TextRunView implements RunView {
     if (this.tokenCount > 0 && !this.options.stdoutTTY) parts.push(`${this.tokenCount} tokens`);
     parts.push(formatElapsed(this.options.now() - this.started));
     if (this.runId) parts.push(`run ${this.runId}`);
-    return parts.join(' · ');
+    // One line, always: ora clears as many lines as it thinks it drew.
+    const width = ((this.options.stderr as { columns?: number }).columns || 80) - 3;
+    const text = parts.join(' · ');
+    return text.length > width ? `${text.slice(0, width - 1)}…` : text;
   }
 
   private summary(outcome: RunOutcome): string {
@@ -297,6 +309,31 @@ export class FinalJsonRunView implements RunView {
   }
 
   stop(): void {}
+}
+
+/**
+ * The terminal as ora sees it: stderr with a usable width (a pty nobody sized, as under `script`,
+ * reports 0 columns, and ora would count endless lines to clear), and an object of its own, so
+ * ora's write hook never wraps stderr's `write` twice.
+ */
+function spinnerStream(stderr: Writable): NodeJS.WritableStream {
+  const tty = stderr as Writable & { columns?: number; rows?: number };
+  return {
+    isTTY: true,
+    get columns() {
+      return tty.columns || 80;
+    },
+    get rows() {
+      return tty.rows;
+    },
+    write: (chunk: string | Uint8Array) => stderr.write(chunk),
+    cursorTo: (x: number) => cursorTo(stderr, x),
+    moveCursor: (dx: number, dy: number) => moveCursor(stderr, dx, dy),
+    clearLine: (direction: -1 | 0 | 1) => clearLine(stderr, direction),
+    once: (event: string, listener: () => void) => stderr.once(event, listener),
+    off: (event: string, listener: () => void) => stderr.off(event, listener),
+    removeListener: (event: string, listener: () => void) => stderr.removeListener(event, listener),
+  } as unknown as NodeJS.WritableStream;
 }
 
 /** `4.2s`, `1m 05s`, `1h 02m`. */
