@@ -2,11 +2,43 @@
 // it uses. The libraries on the start-up path are bundled in too: resolving their many small
 // files costs more than parsing them. The rest stay in node_modules.
 import { readFile, rename, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const bundled = new Set(['commander', 'undici', 'eventsource-parser']);
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies).filter((name) => !bundled.has(name));
+
+// undici's HTTP/2 client reads node:http2 when it loads; the CLI never speaks HTTP/2, so the
+// bundle gets a stand-in that loads the real module only if a session is ever opened.
+const http2OnDemand = {
+  name: 'http2-on-demand',
+  setup(b) {
+    b.onResolve({ filter: /^node:http2$/ }, (args) =>
+      /undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/.test(args.importer)
+        ? { path: fileURLToPath(new URL('../src/http/http2-on-demand.cjs', import.meta.url)) }
+        : undefined,
+    );
+  },
+};
+
+// An ESM `import` of a Node built-in makes Node build an ES module facade over it, which
+// evaluates every lazy export (node:util alone pulls in parseArgs, diff and report). A require()
+// does not, so the bundle reaches built-ins through require().
+const builtinsViaRequire = {
+  name: 'builtins-via-require',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) =>
+      args.kind === 'import-statement' || args.kind === 'dynamic-import'
+        ? { path: args.path, namespace: 'builtin-via-require' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin-via-require' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
 
 // Build beside dist/ and swap it in, so a binary started meanwhile (another test run, the demo)
 // never finds dist/ half-written or missing.
@@ -26,6 +58,7 @@ try {
     chunkNames: 'chunks/[name]-[hash]',
     sourcemap: 'linked',
     logLevel: 'warning',
+    plugins: [http2OnDemand, builtinsViaRequire],
     // CommonJS code inside the ESM bundle (undici, commander) calls require() for Node built-ins.
     banner: {
       js: "import { createRequire as __seclaiCreateRequire } from 'node:module'; const require = __seclaiCreateRequire(import.meta.url);",

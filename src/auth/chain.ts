@@ -1,8 +1,7 @@
 import type { DebugLog } from '../http/redact.ts';
 import { type ProfileSettings, readConfig, resolveProfile } from './config-file.ts';
 import type { SecretStore } from './keychain.ts';
-import { SsoSession } from './sso-session.ts';
-import { findStoredKey, secretStores } from './stored-key.ts';
+import type { SsoSession } from './sso-session.ts';
 
 export type Credential =
   | { kind: 'api-key'; apiKey: string; source: 'flag' | 'env' | 'keychain' | 'credentials-file' }
@@ -61,13 +60,19 @@ export async function resolveCredential(req: CredentialRequest): Promise<Credent
   if (req.env.SECLAI_ACCESS_TOKEN) {
     return { kind: 'bearer', source: 'env', accessToken: req.env.SECLAI_ACCESS_TOKEN, accountId };
   }
+  // Stored keys and the SSO cache need the keychain binding, crypto and the lock library: loaded
+  // only when no flag or variable already answered.
+  const [{ findStoredKey, secretStores }, { SsoSession }] = await Promise.all([
+    import('./stored-key.ts'),
+    import('./sso-session.ts'),
+  ]);
   const stored = await findStoredKey(
     req.stores ?? secretStores(req.configDir, req.env),
     req.profile,
     req.debug,
   );
   if (stored) return { kind: 'api-key', apiKey: stored.apiKey, source: stored.store.kind };
-  const sso = ssoSessionFor(req, profile);
+  const sso = ssoSessionFor(SsoSession, req, profile);
   const token = await sso.validToken();
   return {
     kind: 'bearer',
@@ -79,9 +84,13 @@ export async function resolveCredential(req: CredentialRequest): Promise<Credent
   };
 }
 
-export function ssoSessionFor(req: CredentialRequest, profile: ProfileSettings): SsoSession {
+function ssoSessionFor(
+  Session: typeof SsoSession,
+  req: CredentialRequest,
+  profile: ProfileSettings,
+): SsoSession {
   const offset = req.now - Date.now();
-  return new SsoSession({
+  return new Session({
     configDir: req.configDir,
     settings: profile,
     now: req.clock ?? (() => Date.now() + offset),
