@@ -10,7 +10,7 @@ export const completionCommands: CommandSpec[] = [
     handler: async () => (await import('../commands/completion/completion.ts')).printCompletion,
     examples: [
       { command: 'source <(seclai completion bash)', description: 'bash, this shell only' },
-      { command: 'seclai completion zsh > "${fpath[1]}/_seclai"', description: 'zsh, every new shell' },
+      { command: `seclai completion zsh > "\${fpath[1]}/_seclai"`, description: 'zsh, every new shell' },
       { command: 'seclai completion fish > ~/.config/fish/completions/seclai.fish' },
     ],
   },
