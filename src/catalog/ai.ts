@@ -1,4 +1,4 @@
-import { acceptedOptions, idArg, offsetOptions, promptOption } from './common.ts';
+import { acceptedOptions, acceptPlanOptions, idArg, offsetOptions, promptOption } from './common.ts';
 import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
 
 /** The standalone AI assistant: plans not tied to one solution or agent. */
@@ -93,24 +93,7 @@ export const aiCommands: CommandSpec[] = [
     summary: 'Accept a plan and carry it out',
     operation: 'POST /ai-assistant/{conversation_id}/accept',
     args: [conversationId],
-    options: [
-      {
-        flags: '--confirm-deletions',
-        description: 'allow the plan to delete resources',
-        type: 'boolean',
-        body: 'confirm_deletions',
-      },
-      {
-        flags: '--solution-name <name>',
-        description: 'name for a solution the plan creates',
-        body: 'solution_name',
-      },
-      {
-        flags: '--solution-description <text>',
-        description: 'description for a solution the plan creates',
-        body: 'solution_description',
-      },
-    ],
+    options: acceptPlanOptions(),
     data: true,
     view: 'object',
     columns: ['success', 'solution_id', 'executed_actions', 'error'],

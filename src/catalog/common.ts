@@ -148,3 +148,25 @@ export function deleteRow(
     examples: [{ command: example }],
   };
 }
+
+/** Flags for accepting an AI assistant's plan, which may create a solution or delete resources. */
+export function acceptPlanOptions(): OptionSpec[] {
+  return [
+    {
+      flags: '--confirm-deletions',
+      description: 'allow the plan to delete resources',
+      type: 'boolean',
+      body: 'confirm_deletions',
+    },
+    {
+      flags: '--solution-name <name>',
+      description: 'name for a solution the plan creates',
+      body: 'solution_name',
+    },
+    {
+      flags: '--solution-description <text>',
+      description: 'description for a solution the plan creates',
+      body: 'solution_description',
+    },
+  ];
+}

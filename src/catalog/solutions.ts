@@ -1,5 +1,6 @@
 import {
   acceptedOptions,
+  acceptPlanOptions,
   deleteRow,
   descriptionOption,
   idArg,
@@ -209,24 +210,7 @@ export const solutionCommands: CommandSpec[] = [
     summary: "Accept and carry out the AI assistant's plan",
     operation: 'POST /solutions/{solution_id}/ai-assistant/{conversation_id}/accept',
     args: [solutionId, conversationId],
-    options: [
-      {
-        flags: '--confirm-deletions',
-        description: 'allow the plan to delete resources',
-        type: 'boolean',
-        body: 'confirm_deletions',
-      },
-      {
-        flags: '--solution-name <name>',
-        description: 'name for a solution the plan creates',
-        body: 'solution_name',
-      },
-      {
-        flags: '--solution-description <text>',
-        description: 'description for a solution the plan creates',
-        body: 'solution_description',
-      },
-    ],
+    options: acceptPlanOptions(),
     data: true,
     view: 'object',
     columns: ['success', 'solution_id', 'executed_actions', 'error'],
