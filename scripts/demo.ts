@@ -1,10 +1,11 @@
 // `npm run demo`: starts the local Seclai simulator and walks the real binary through a short
 // tour. No account needed; nothing leaves 127.0.0.1; a throwaway HOME keeps your config safe.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setRunScript } from '../test/sim/routes/runs.ts';
 import { startSimulator } from '../test/sim/server.ts';
 
 const bin = fileURLToPath(new URL('../bin/seclai.js', import.meta.url));
@@ -14,7 +15,9 @@ const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
 
 const sim = await startSimulator();
 sim.state.seedAgents(4);
+setRunScript(sim.state, { tokens: 24, tokenIntervalMs: 40, credits: 3 });
 const home = mkdtempSync(join(tmpdir(), 'seclai-demo-'));
+const sourceId = '7b2e4c1a-9d3f-4e5b-8a6c-1f2e3d4c5b6a';
 const env = {
   ...process.env,
   HOME: home,
@@ -28,13 +31,13 @@ function say(text: string): void {
 }
 
 /** Runs `seclai <args>` (the real binary), shows the command line and its output. */
-async function seclai(args: string[]): Promise<string> {
+async function seclai(args: string[], options: { quiet?: boolean } = {}): Promise<string> {
   console.log(dim(`$ seclai ${args.map((a) => (/[\s"'{}|]/.test(a) ? `'${a}'` : a)).join(' ')}`));
   const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk;
-    process.stdout.write(chunk);
+    if (!options.quiet) process.stdout.write(chunk);
   });
   child.stderr.on('data', (chunk: Buffer) => process.stdout.write(chunk));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -67,6 +70,23 @@ try {
     '--output',
     'table',
   ]);
+
+  say('Run it and follow the answer live, token by token (summary on stderr)');
+  await seclai(['agents', 'run', created.id, '--input', 'What can you do?', '--stream']);
+
+  say('The same run for a script: one JSON event per line');
+  const events = await seclai(['agents', 'run', created.id, '--input', 'Hi', '--stream', '--json'], {
+    quiet: true,
+  });
+  const lines = events.trim().split('\n');
+  console.log(
+    `${lines.slice(0, 3).join('\n')}\n… ${lines.length} events in all, the last one:\n${lines.at(-1)}`,
+  );
+
+  say('Upload files to a source: streamed, several at once, one line per file when piped');
+  writeFileSync(join(home, 'notes.md'), '# Notes\nShipped the CLI.\n');
+  writeFileSync(join(home, 'faq.txt'), 'Q: Is it fast?\nA: Yes.\n');
+  await seclai(['sources', 'upload', sourceId, join(home, 'notes.md'), join(home, 'faq.txt')]);
 
   say('Walk every page with --all (here two agents per request)');
   await seclai(['agents', 'list', '--all', '--limit', '2']);
