@@ -2,10 +2,11 @@
 // that spawn bin/seclai.js run current code. A failed build fails only the tests that need dist/
 // (they read `buildError`), not the whole run.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { defaultSpecPath } from './sim/contract.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,6 +17,7 @@ declare module 'vitest' {
 
 export default function setup(project: TestProject): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
+  noteMissingContract();
   if (!isStale(root)) {
     project.provide('buildError', null);
     return;
@@ -27,6 +29,16 @@ export default function setup(project: TestProject): void {
     const e = err as { stderr?: Buffer; message: string };
     project.provide('buildError', e.stderr?.toString('utf8') || e.message);
   }
+}
+
+/** Without the contract (a fresh clone without ../shared) the simulator cannot validate: say so once. */
+function noteMissingContract(): void {
+  const specPath = defaultSpecPath();
+  if (existsSync(specPath)) return;
+  process.stderr.write(
+    `seclai simulator: contract validation off (${specPath} not found); tests run without it\n`,
+  );
+  process.env.SECLAI_SIM_NO_CONTRACT_NOTED = '1';
 }
 
 /** Whether dist/ is missing or older than anything it is built from. */

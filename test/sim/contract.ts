@@ -70,7 +70,8 @@ export function loadContract(specPath: string): Contract | null {
   const cached = contracts.get(specPath);
   if (cached) return cached;
   if (!existsSync(specPath)) {
-    if (!warnedMissing) {
+    // The test run's global setup says it once for all workers.
+    if (!warnedMissing && process.env.SECLAI_SIM_NO_CONTRACT_NOTED !== '1') {
       warnedMissing = true;
       process.stderr.write(`seclai simulator: contract validation off (${specPath} not found)\n`);
     }
