@@ -341,6 +341,7 @@ _seclai_values() {
     'configure sso|--sso-client-id') REPLY='' ;;
     'configure sso|--sso-region') REPLY='' ;;
     'configure sso|--sso-account-id') REPLY='' ;;
+    'configure sso|--profile-name') REPLY='' ;;
     'contents embeddings|--page') REPLY='' ;;
     'contents embeddings|--limit') REPLY='' ;;
     'contents get|--start') REPLY='' ;;
@@ -710,7 +711,7 @@ _seclai_flags() {
     'api') REPLY='-q --query -H --header --paginate -d --data' ;;
     'api-version set') REPLY='--date' ;;
     'auth login') REPLY='--port --no-browser --with-api-key --insecure-storage' ;;
-    'configure sso') REPLY='--sso-domain --sso-client-id --sso-region --sso-account-id' ;;
+    'configure sso') REPLY='--sso-domain --sso-client-id --sso-region --sso-account-id --profile-name' ;;
     'contents delete') REPLY='-y --yes' ;;
     'contents embeddings') REPLY='--page --limit --all' ;;
     'contents get') REPLY='--start --end' ;;

@@ -724,6 +724,7 @@ complete -c seclai -n '__seclai_at "configure sso"' -l sso-domain -r -F -d 'sign
 complete -c seclai -n '__seclai_at "configure sso"' -l sso-client-id -r -F -d 'public OAuth client id'
 complete -c seclai -n '__seclai_at "configure sso"' -l sso-region -r -F -d 'AWS region of the user pool, e.g. us-west-2'
 complete -c seclai -n '__seclai_at "configure sso"' -l sso-account-id -r -F -d 'default account (X-Account-Id) for SSO calls'
+complete -c seclai -n '__seclai_at "configure sso"' -l profile-name -r -F -d 'profile to write (the official CLI’s name for it; default: --profile)'
 complete -c seclai -n '__seclai_at "contents"' -a 'delete' -d 'Delete a content version'
 complete -c seclai -n '__seclai_at "contents"' -a 'embeddings' -d 'List a content version\'s embedded chunks'
 complete -c seclai -n '__seclai_at "contents"' -a 'get' -d 'Show a content version\'s details and a slice of its text'

@@ -342,6 +342,7 @@ _seclai_values() {
     'configure sso|--sso-client-id') REPLY='' ;;
     'configure sso|--sso-region') REPLY='' ;;
     'configure sso|--sso-account-id') REPLY='' ;;
+    'configure sso|--profile-name') REPLY='' ;;
     'contents embeddings|--page') REPLY='' ;;
     'contents embeddings|--limit') REPLY='' ;;
     'contents get|--start') REPLY='' ;;
@@ -711,7 +712,7 @@ _seclai_flags() {
     'api') reply=('-q:query parameter (repeatable)' '--query:query parameter (repeatable)' '-H:extra request header (repeatable)' '--header:extra request header (repeatable)' '--paginate:follow pages of a list and print one array of every item' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'api-version set') reply=('--date:the version to pin') ;;
     'auth login') reply=('--port:loopback port for the sign-in callback (the production client allows 9876) (default: 9876)' '--no-browser:print the sign-in address instead of opening a browser' '--with-api-key:read an API key from stdin and store it for the profile' '--insecure-storage:with --with-api-key: use <config dir>/credentials when no OS keychain is usable') ;;
-    'configure sso') reply=('--sso-domain:sign-in domain, e.g. auth.example.com (https)' '--sso-client-id:public OAuth client id' '--sso-region:AWS region of the user pool, e.g. us-west-2' '--sso-account-id:default account (X-Account-Id) for SSO calls') ;;
+    'configure sso') reply=('--sso-domain:sign-in domain, e.g. auth.example.com (https)' '--sso-client-id:public OAuth client id' '--sso-region:AWS region of the user pool, e.g. us-west-2' '--sso-account-id:default account (X-Account-Id) for SSO calls' '--profile-name:profile to write (the official CLI’s name for it; default: --profile)') ;;
     'contents delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'contents embeddings') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'contents get') reply=('--start:first character of text to include (default 0)' '--end:character to stop at (default 5000)') ;;

@@ -88,6 +88,10 @@ export const authCommands: CommandSpec[] = [
       { flags: '--sso-client-id <id>', description: 'public OAuth client id' },
       { flags: '--sso-region <region>', description: 'AWS region of the user pool, e.g. us-west-2' },
       { flags: '--sso-account-id <uuid>', description: 'default account (X-Account-Id) for SSO calls' },
+      {
+        flags: '--profile-name <name>',
+        description: 'profile to write (the official CLI’s name for it; default: --profile)',
+      },
     ],
     view: 'none',
     handler: async () => (await loadConfigure()).configureSso,

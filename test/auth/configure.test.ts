@@ -76,6 +76,29 @@ describe('seclai configure sso', () => {
     expect(await readFile(configFile(), 'utf8')).toBe('[profile dev]\nsso_domain = auth.dev.example.com\n');
   });
 
+  it('takes the profile from --profile-name, the official CLI’s flag', async () => {
+    const result = await world.cli([
+      'configure',
+      'sso',
+      '--profile-name',
+      'ci',
+      '--sso-region',
+      'eu-central-1',
+    ]);
+    expect(result.code).toBe(0);
+    expect(await readFile(configFile(), 'utf8')).toBe('[profile ci]\nsso_region = eu-central-1\n');
+    const bad = await world.cli([
+      'configure',
+      'sso',
+      '--profile-name',
+      'no spaces',
+      '--sso-region',
+      'eu-central-1',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('invalid profile name');
+  });
+
   it('refuses bad values before writing', async () => {
     const bad = [
       ['--sso-domain', 'http://auth.example.com'],

@@ -40,7 +40,8 @@ function check(key: SsoKey, value: string): string {
 export const configureSso: Handler = async (session, { options }) => {
   const { configDir } = session.settings;
   const fromFlags = (Object.keys(FLAG_FOR) as SsoKey[]).filter((k) => options[FLAG_FOR[k]] !== undefined);
-  let profile = session.settings.profile;
+  let profile = typeof options.profileName === 'string' ? options.profileName : session.settings.profile;
+  if (!PROFILE.test(profile)) throw new UsageError(`invalid profile name: "${profile}"`);
   const updates: IniUpdates = {};
 
   if (fromFlags.length > 0 || !session.canPrompt) {
