@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../errors.ts';
+import { readAll } from '../read-all.ts';
 import type { OptionSpec } from './types.ts';
 
 /** The long flag of an option, e.g. `--limit` from `--limit <n>`. */
@@ -132,11 +133,4 @@ export async function readJsonInput(
     text = value;
   }
   return { parsed: parseJson(text, what), what };
-}
-
-export async function readAll(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Clock } from '../context.ts';
 import { CliError } from '../errors.ts';
+import { readAll } from '../read-all.ts';
 import { VERSION } from '../version.ts';
 import { ApiError, apiErrorFrom } from './errors.ts';
 import { type DebugLog, redactHeaders } from './redact.ts';
@@ -95,7 +96,7 @@ export class ApiClient {
   /** Sends a request and parses the JSON answer; a 204 gives `data: undefined`. */
   async request<T = unknown>(opts: RequestOptions): Promise<ApiResponse<T>> {
     const res = await this.send(opts, 'application/json');
-    const text = await readText(res.body);
+    const text = await readAll(res.body);
     if (text === '') return { status: res.status, headers: res.headers, data: undefined as T };
     try {
       return { status: res.status, headers: res.headers, data: JSON.parse(text) as T };
@@ -156,7 +157,7 @@ export class ApiClient {
       if (res.statusCode >= 200 && res.statusCode < 300) {
         return { status: res.statusCode, headers: res.headers, body: res.body };
       }
-      const text = await readText(res.body).catch(() => '');
+      const text = await readAll(res.body).catch(() => '');
       const error = apiErrorFrom(
         res.statusCode,
         res.headers,
@@ -260,12 +261,6 @@ export class ApiClient {
   private trace(line: string, headers?: Record<string, string | string[] | undefined>): void {
     this.options.debug?.(line, headers ? redactHeaders(headers) : undefined);
   }
-}
-
-async function readText(body: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 const CONNECT_ERRORS = new Set([

@@ -3,6 +3,7 @@ import { keychainDisabled } from '../../auth/stored-key.ts';
 import { AuthError, CliError, UsageError } from '../../errors.ts';
 import { ApiError } from '../../http/errors.ts';
 import { printObject } from '../../output/format.ts';
+import { readAll } from '../../read-all.ts';
 import type { Session } from '../../session.ts';
 import { fetchMe } from './profile.ts';
 
@@ -64,10 +65,7 @@ async function readKey(session: Session): Promise<string> {
     if (!session.canPrompt) throw new UsageError('pipe the API key on stdin');
     text = await session.ctx.prompter.password('Seclai API key');
   } else {
-    const chunks: Buffer[] = [];
-    for await (const chunk of io.stdin)
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-    text = Buffer.concat(chunks).toString('utf8');
+    text = await readAll(io.stdin);
   }
   const key = text.trim();
   if (!key) {

@@ -2,6 +2,7 @@ import { CliError } from '../../errors.ts';
 import type { ApiClient } from '../../http/client.ts';
 import { isEventStream, readSse } from '../../http/sse.ts';
 import type { RunOutcome, RunView } from '../../output/run-view.ts';
+import { readAll } from '../../read-all.ts';
 import type { Session } from '../../session.ts';
 import type { RunControl } from './control.ts';
 import { pollUntilTerminal } from './poll.ts';
@@ -229,11 +230,9 @@ function capitalise(text: string): string {
 }
 
 async function readJson(body: AsyncIterable<Uint8Array | string>): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of body)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  const text = await readAll(body);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(text);
   } catch {
     throw new CliError('the API answered the run request with neither an event stream nor JSON');
   }

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseMetadata, readAll } from '../../catalog/input.ts';
+import { parseMetadata } from '../../catalog/input.ts';
 import { UsageError } from '../../errors.ts';
+import { readAll } from '../../read-all.ts';
 import type { Session } from '../../session.ts';
 import { parseDuration } from '../../settings.ts';
 

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseMetadata, readAll } from '../../catalog/input.ts';
+import { parseMetadata } from '../../catalog/input.ts';
 import type { Handler, HandlerInput } from '../../catalog/types.ts';
 import { UsageError } from '../../errors.ts';
 import { printObject } from '../../output/format.ts';
+import { readAll } from '../../read-all.ts';
 import type { Session } from '../../session.ts';
 import { canonicalType, detectType, looksLikeMimeType } from './mime.ts';
 
