@@ -1,8 +1,8 @@
-import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.ts';
+import { writeFileAtomic } from '../write-file-atomic.ts';
 import { classifyLine, configPath, inlineCommentStart, sectionName } from './config-file.ts';
-import { writeFileAtomic } from './token-cache.ts';
 
 /** Keys to set in one section; `null` removes the key. */
 export type IniUpdates = Record<string, string | null>;
@@ -123,7 +123,6 @@ export async function updateIniFile(path: string, section: string, updates: IniU
   const dir = dirname(path);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await writeFileAtomic(path, next, 0o600);
-  if (process.platform !== 'win32') await chmod(path, 0o600);
 }
 
 /** Sets (or with `null` removes) keys of a profile in `<configDir>/config`. */

@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../../write-file-atomic.ts';
 import type { UploadFile } from './files.ts';
 
 /** One file the API took for a source. */
@@ -90,25 +91,14 @@ export class UploadJournal {
     try {
       while (this.dirty) {
         this.dirty = false;
-        await writeAtomically(this.file, `${JSON.stringify(this.document, null, 2)}\n`);
+        await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
+        await writeFileAtomic(this.file, `${JSON.stringify(this.document, null, 2)}\n`, 0o600);
       }
     } catch (err) {
       this.failure = err;
     } finally {
       this.writing = undefined;
     }
-  }
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(join(file, '..'), { recursive: true, mode: 0o700 });
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, text, { mode: 0o600 });
-    await rename(temp, file);
-  } catch (err) {
-    await unlink(temp).catch(() => {});
-    throw err;
   }
 }
 
