@@ -31,22 +31,6 @@ export interface CredentialRequest {
   timeoutMs?: number;
 }
 
-/** Explains where a credential came from, for `auth status` and error hints. */
-export function describeSource(credential: Credential): string {
-  switch (credential.source) {
-    case 'flag':
-      return '--api-key flag';
-    case 'env':
-      return credential.kind === 'api-key' ? 'SECLAI_API_KEY' : 'SECLAI_ACCESS_TOKEN';
-    case 'keychain':
-      return 'API key stored in the OS keychain';
-    case 'credentials-file':
-      return 'API key stored in the credentials file';
-    case 'sso':
-      return 'SSO token cache';
-  }
-}
-
 /**
  * The credential chain of auth.md: --api-key, SECLAI_API_KEY, SECLAI_ACCESS_TOKEN, an API key stored
  * by `auth login --with-api-key` (OS keychain, then the credentials file), then the cached SSO token

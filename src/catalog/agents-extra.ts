@@ -8,9 +8,6 @@ import {
 } from './common.ts';
 import type { CommandSpec, GroupSpec } from './types.ts';
 
-/** `agents runs` until runs.ts declares it; index.ts registers each group once. */
-export const agentRunsGroups: GroupSpec[] = [{ path: ['agents', 'runs'], summary: "An agent's runs" }];
-
 /** Agent verbs beyond CRUD: pause/resume, definitions, export/import, the AI assistant, triggers. */
 export const agentExtraGroups: GroupSpec[] = [
   {

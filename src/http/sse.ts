@@ -1,12 +1,5 @@
 import { createParser } from 'eventsource-parser';
 
-/** One Server-Sent Event: its name (`message` when the server gave none) and its data lines joined by `\n`. */
-export interface SseEvent {
-  event: string;
-  data: string;
-  id?: string;
-}
-
 export interface SseSink {
   /** One event; `name` is `message` when the server gave none. */
   event(name: string, data: string, id?: string): void;
