@@ -17,30 +17,25 @@ interface TextOptions {
 }
 
 /** `seclai sources upload-text <source-id>`: adds inline text to a source. */
-export const uploadTextToSource: Handler = async (session, input) => {
-  const body = await textBody(session, input);
-  const client = await session.api();
-  const { data } = await client.request({
-    method: 'POST',
-    path: `/sources/${encodeURIComponent(input.args['source-id'] as string)}`,
-    body,
-  });
-  await printObject(session.out, data, ['content_version_id', 'status', 'filename']);
-  return 0;
-};
+export const uploadTextToSource = sendText('POST', 'sources', 'source-id');
 
 /** `seclai contents replace-text <version-id>`: replaces a content version with inline text. */
-export const replaceContentWithText: Handler = async (session, input) => {
-  const body = await textBody(session, input);
-  const client = await session.api();
-  const { data } = await client.request({
-    method: 'PUT',
-    path: `/contents/${encodeURIComponent(input.args['version-id'] as string)}`,
-    body,
-  });
-  await printObject(session.out, data, ['content_version_id', 'status', 'filename']);
-  return 0;
-};
+export const replaceContentWithText = sendText('PUT', 'contents', 'version-id');
+
+/** A handler that sends the text body to `/<collection>/<the id argument>` and prints the answer. */
+function sendText(method: 'POST' | 'PUT', collection: string, idArg: string): Handler {
+  return async (session, input) => {
+    const body = await textBody(session, input);
+    const client = await session.api();
+    const { data } = await client.request({
+      method,
+      path: `/${collection}/${encodeURIComponent(input.args[idArg] as string)}`,
+      body,
+    });
+    await printObject(session.out, data, ['content_version_id', 'status', 'filename']);
+    return 0;
+  };
+}
 
 /** `{text, title, metadata, content_type}` from exactly one of `--text` and `--file` (`-` for stdin). */
 async function textBody(session: Session, input: HandlerInput): Promise<Record<string, unknown>> {
