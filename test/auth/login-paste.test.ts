@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.ts';
-import type { Context } from '../../src/context.ts';
+import { type Context, realClock } from '../../src/context.ts';
 import { runBrowser, waitForBrowserEvent } from '../helpers/browser.ts';
 import { type SsoWorld, startSsoWorld } from '../helpers/sso-world.ts';
 import { PERSONAL_ACCOUNT_ID } from '../sim/accounts.ts';
@@ -33,7 +33,7 @@ function startLogin(argv: string[]) {
     env: { ...world.env },
     cwd: process.cwd(),
     homeDir: world.home,
-    clock: { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+    clock: realClock,
     prompter: {
       confirm: async () => false,
       input: async () => '',

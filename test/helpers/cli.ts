@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { run } from '../../src/cli.ts';
-import type { Clock, Context, Prompter } from '../../src/context.ts';
+import { type Clock, type Context, type Prompter, realClock } from '../../src/context.ts';
 
 export interface CliRunOptions {
   env?: Record<string, string | undefined>;
@@ -86,7 +86,7 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
     env: { ...options.env },
     cwd: options.cwd ?? process.cwd(),
     homeDir: options.env?.HOME ?? tmpdir(),
-    clock: options.clock ?? { now: () => Date.now(), sleep: realSleep },
+    clock: options.clock ?? realClock,
     prompter,
     openBrowser:
       options.openBrowser ??
@@ -101,18 +101,4 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
   const code = await run(argv, ctx);
   await new Promise((resolve) => setImmediate(resolve));
   return { code, stdout: out, stderr: err, prompts };
-}
-
-function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }

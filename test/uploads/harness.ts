@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import type { Clock } from '../../src/context.ts';
+import { type Clock, realClock } from '../../src/context.ts';
 import { type CliRunOptions, runCli } from '../helpers/cli.ts';
 import type { Simulator } from '../sim/server.ts';
 
@@ -79,20 +79,8 @@ export function randomBytesOf(size: number, seed = 1): Buffer {
 
 /** Real time, but sleeps of at most a few milliseconds: polling and backoff without the wait. */
 export const hastyClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const timer = setTimeout(resolve, Math.min(ms, 5));
-      signal?.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          reject(signal.reason);
-        },
-        { once: true },
-      );
-    }),
+  now: realClock.now,
+  sleep: (ms, signal) => realClock.sleep(Math.min(ms, 5), signal),
 };
 
 /** Resolves once `check` is true, polling every few milliseconds. */
