@@ -1,10 +1,9 @@
-import { readConfig, resolveProfile } from '../../auth/config-file.ts';
 import { findStoredKey, secretStores } from '../../auth/stored-key.ts';
 import { isTokenValid } from '../../auth/token-cache.ts';
 import type { Handler } from '../../catalog/types.ts';
 import { AuthError } from '../../errors.ts';
 import { printObject } from '../../output/format.ts';
-import { ssoSession } from './profile.ts';
+import { profileSettings, ssoSession } from './profile.ts';
 
 /**
  * `seclai auth status`: walks the chain as an API call would, without sending anything, and says
@@ -13,7 +12,7 @@ import { ssoSession } from './profile.ts';
 export const status: Handler = async (session) => {
   const { env } = session.ctx;
   const { profile, configDir } = session.settings;
-  const settings = resolveProfile(await readConfig(configDir), profile, env);
+  const settings = await profileSettings(session);
   const accountId = session.settings.accountId ?? settings.ssoAccountId;
   const accountSource = session.settings.accountId
     ? '--account-id'
