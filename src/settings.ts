@@ -153,3 +153,8 @@ export function parseDuration(value: string, flag: string): number {
   }
   return ms;
 }
+
+/** A `--timeout` value back in words: `30 s` when it is whole seconds, else `500 ms`. */
+export function formatTimeout(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}

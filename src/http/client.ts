@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Clock } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { readAll } from '../read-all.ts';
+import { formatTimeout } from '../settings.ts';
 import { VERSION } from '../version.ts';
 import { ApiError, apiErrorFrom } from './errors.ts';
 import { type DebugLog, redactHeaders } from './redact.ts';
@@ -139,7 +140,7 @@ export class ApiClient {
         const reachedServer = !isConnectError(err);
         if (opts.signal?.aborted) throw opts.signal.reason;
         if (isTimeout(err) || this.options.clock.now() >= deadline) {
-          throw new CliError(`${opts.method} ${url.pathname} timed out after ${formatSeconds(timeoutMs)}`);
+          throw new CliError(`${opts.method} ${url.pathname} timed out after ${formatTimeout(timeoutMs)}`);
         }
         if (attempt < this.retry.maxAttempts && (idempotent || !reachedServer)) {
           const delay = backoffDelay(attempt, this.retry);
@@ -291,10 +292,6 @@ function networkMessage(err: unknown): string {
 
 function secondsToMs(seconds: number | undefined): number | undefined {
   return seconds === undefined ? undefined : Math.round(seconds * 1000);
-}
-
-function formatSeconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 export { ApiError };

@@ -1,6 +1,7 @@
 import { CliError, ExitCode, InterruptedError } from '../../errors.ts';
 import type { ApiClient } from '../../http/client.ts';
 import type { RunOutcome, RunView } from '../../output/run-view.ts';
+import { formatTimeout } from '../../settings.ts';
 import type { RunControl } from './control.ts';
 import { runError, runPath } from './run.ts';
 
@@ -47,15 +48,11 @@ export async function stopAfterInterrupt(
 
 /** --timeout ran out before the run finished; the run goes on. */
 export function timeoutError(control: RunControl, timeoutMs: number | undefined): CliError {
-  const limit = timeoutMs === undefined ? '' : ` within ${formatLimit(timeoutMs)}`;
+  const limit = timeoutMs === undefined ? '' : ` within ${formatTimeout(timeoutMs)}`;
   if (!control.runId) return new CliError(`the run did not start${limit} (--timeout)`);
   return new CliError(
     `run ${control.runId} did not finish${limit} (--timeout); it is still running`,
     ExitCode.failure,
     `follow it with \`seclai runs watch ${control.runId}\``,
   );
-}
-
-function formatLimit(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
