@@ -120,8 +120,9 @@ export class ApiClient {
     return url;
   }
 
+  /** Drops the connections; called once the command is done, so no request is in flight. */
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    await this.dispatcher.destroy();
   }
 
   private async send(opts: RequestOptions, accept: string): Promise<StreamResponse> {
