@@ -23,12 +23,14 @@ const http2OnDemand = {
 };
 
 // An ESM `import` of a Node built-in makes Node build an ES module facade over it, which
-// evaluates every lazy export (node:util alone pulls in parseArgs, diff and report). A require()
-// does not, so the bundle reaches built-ins through require().
+// evaluates every lazy export: for node:util and node:process (imported by commander) that pulls
+// in parseArgs, diff, report and more. A require() does not, so those two are reached through
+// require(). Other built-ins stay plain imports: a shim for each would become a chunk of its own,
+// and loading many tiny chunks costs more than their facades.
 const builtinsViaRequire = {
   name: 'builtins-via-require',
   setup(b) {
-    b.onResolve({ filter: /^node:/ }, (args) =>
+    b.onResolve({ filter: /^node:(util|process)$/ }, (args) =>
       args.kind === 'import-statement' || args.kind === 'dynamic-import'
         ? { path: args.path, namespace: 'builtin-via-require' }
         : undefined,
