@@ -66,7 +66,6 @@ export class Session {
         env: this.ctx.env,
         apiKeyFlag: this.settings.apiKey,
         accountIdFlag: this.settings.accountId,
-        now: this.ctx.clock.now(),
         clock: () => this.ctx.clock.now(),
         debug: this.settings.debug ? this.debug : undefined,
         timeoutMs: this.settings.timeoutMs,

@@ -1,6 +1,5 @@
 import type { DebugLog } from '../http/redact.ts';
 import { type ProfileSettings, readConfig, resolveProfile } from './config-file.ts';
-import type { SecretStore } from './keychain.ts';
 import type { SsoSession } from './sso-session.ts';
 
 export type Credential =
@@ -22,12 +21,9 @@ export interface CredentialRequest {
   env: Record<string, string | undefined>;
   apiKeyFlag?: string;
   accountIdFlag?: string;
-  now: number;
-  /** The current time when a refresh happens later in the run (default: `now` moving with Date.now). */
-  clock?: () => number;
+  /** The current time, read when the token's expiry is checked and again if a refresh happens. */
+  clock: () => number;
   debug?: DebugLog;
-  /** Where stored API keys are looked for (default: OS keychain, then the credentials file). */
-  stores?: SecretStore[];
   timeoutMs?: number;
 }
 
@@ -50,11 +46,7 @@ export async function resolveCredential(req: CredentialRequest): Promise<Credent
     import('./stored-key.ts'),
     import('./sso-session.ts'),
   ]);
-  const stored = await findStoredKey(
-    req.stores ?? secretStores(req.configDir, req.env),
-    req.profile,
-    req.debug,
-  );
+  const stored = await findStoredKey(secretStores(req.configDir, req.env), req.profile, req.debug);
   if (stored) return { kind: 'api-key', apiKey: stored.apiKey, source: stored.store.kind };
   const sso = ssoSessionFor(SsoSession, req, profile);
   const token = await sso.validToken();
@@ -73,11 +65,10 @@ function ssoSessionFor(
   req: CredentialRequest,
   profile: ProfileSettings,
 ): SsoSession {
-  const offset = req.now - Date.now();
   return new Session({
     configDir: req.configDir,
     settings: profile,
-    now: req.clock ?? (() => Date.now() + offset),
+    now: req.clock,
     debug: req.debug,
     timeoutMs: req.timeoutMs,
   });
