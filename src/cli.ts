@@ -3,7 +3,7 @@ import { catalog, groups } from './catalog/index.ts';
 import { attributeName, longFlag, parseOptionValue } from './catalog/input.ts';
 import type { CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
 import type { Context } from './context.ts';
-import { CliError, ExitCode } from './errors.ts';
+import { CliError, ExitCode, UsageError } from './errors.ts';
 import { Session } from './session.ts';
 import { type GlobalOptions, resolveSettings } from './settings.ts';
 import { VERSION } from './version.ts';
@@ -201,18 +201,17 @@ function collectInput(
       !arg.optional &&
       (value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
     ) {
-      throw new CliError(`missing <${arg.name}>`, ExitCode.usage);
+      throw new UsageError(`missing <${arg.name}>`);
     }
     if (typeof value === 'string' && value.trim() === '')
-      throw new CliError(`<${arg.name}> must not be empty`, ExitCode.usage);
+      throw new UsageError(`<${arg.name}> must not be empty`);
     args[arg.name] = value;
   });
   const options: Record<string, unknown> = { ...raw };
   for (const opt of spec.options ?? []) {
     const key = attributeName(opt);
     options[key] = parseOptionValue(opt, raw[key]);
-    if (opt.required && options[key] === undefined)
-      throw new CliError(`${longFlag(opt)} is required`, ExitCode.usage);
+    if (opt.required && options[key] === undefined) throw new UsageError(`${longFlag(opt)} is required`);
   }
   return { spec, args, options };
 }
