@@ -1184,7 +1184,7 @@ complete -c seclai -n '__seclai_at "sources upload"' -l metadata -r -F -d 'metad
 complete -c seclai -n '__seclai_at "sources upload"' -l mime-type -r -F -d 'send this MIME type instead of the one the file extension says'
 complete -c seclai -n '__seclai_at "sources upload"' -l force-type -d 'send files even when their type is not one the API lists as accepted'
 complete -c seclai -n '__seclai_at "sources upload"' -s c -l concurrency -r -F -d 'files sent at the same time (1-16) (default: 4)'
-complete -c seclai -n '__seclai_at "sources upload"' -l resume -d 'skip files the journal shows were already uploaded to this source'
+complete -c seclai -n '__seclai_at "sources upload"' -l resume -d 'skip files the journal shows were already uploaded, unchanged; hash what is sent'
 complete -c seclai -n '__seclai_at "sources upload-text"' -l title -r -F -d 'title of the content'
 complete -c seclai -n '__seclai_at "sources upload-text"' -l text -r -F -d 'the text itself'
 complete -c seclai -n '__seclai_at "sources upload-text"' -l file -r -F -d 'read the text from a file (- for stdin)'

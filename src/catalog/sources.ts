@@ -58,8 +58,9 @@ export const sourceUploadCommands: CommandSpec[] = [
       'Every path is checked before anything is sent: it must exist, be a readable regular file of at most ' +
       '200 MiB, and be a type the API accepts (text, PDF, Office, images, audio, video). Output: one line per ' +
       'file (path, status, content version id) on stdout; with --json one JSON object per file per line. ' +
-      'Each finished file is recorded in a journal in the config directory; --resume skips the files it ' +
-      'lists. Exits 1 when any file failed, 130 when interrupted.',
+      'Each finished file is recorded (path, size, mtime) in a journal in the config directory; --resume ' +
+      'skips the files it lists that are unchanged, and records a SHA-256 of each file it sends, so a file ' +
+      'that was only touched is not sent again either. Exits 1 when any file failed, 130 when interrupted.',
     operation: 'POST /sources/{source_connection_id}/upload',
     args: [sourceId, { name: 'path', variadic: true, description: 'files, or directories with --recursive' }],
     options: [
@@ -81,7 +82,7 @@ export const sourceUploadCommands: CommandSpec[] = [
       },
       {
         flags: '--resume',
-        description: 'skip files the journal shows were already uploaded to this source',
+        description: 'skip files the journal shows were already uploaded, unchanged; hash what is sent',
         type: 'boolean',
       },
     ],

@@ -18,7 +18,10 @@ export type AuthHeaderSource = (options: { forceRefresh: boolean }) => Promise<R
 
 /** A body that can be produced again for a retry (an upload re-opens its file). */
 export interface BodySource {
-  open(): Promise<{ body: Readable | Buffer | string; headers: Record<string, string> }>;
+  open(): Promise<{
+    body: Dispatcher.DispatchOptions['body'] | AsyncIterable<Uint8Array>;
+    headers: Record<string, string>;
+  }>;
 }
 
 export interface RequestOptions {
@@ -203,7 +206,8 @@ export class ApiClient {
     if (opts.rawBody) {
       const opened = await opts.rawBody.open();
       Object.assign(headers, opened.headers);
-      body = opened.body;
+      // undici streams any async iterable, asking for the next chunk once the socket took the last.
+      body = opened.body as Dispatcher.DispatchOptions['body'];
     } else if (opts.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(opts.body);

@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, symlinkSync, truncateSync } from 'node:fs';
+import { chmodSync, readFileSync, symlinkSync, truncateSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useSimulator } from '../helpers/sim.ts';
@@ -15,6 +15,11 @@ describe('seclai sources upload', () => {
 
   const uploads = () => sim().requests.filter((r) => r.operation === `POST ${UPLOAD}`);
   const stored = () => [...storedContents(sim().state).values()];
+  const journalEntry = (name: string) =>
+    JSON.parse(readFileSync(join(ws().configDir, 'uploads', `${SOURCE}.json`), 'utf8')).files[
+      join(ws().dir, name)
+    ];
+  const touch = (name: string, seconds: number) => utimesSync(join(ws().dir, name), seconds, seconds);
 
   it('sends the exact bytes, file name, MIME type, title and metadata', async () => {
     const pdf = ws().write('report.pdf', randomBytesOf(300_000));
@@ -171,13 +176,30 @@ describe('seclai sources upload', () => {
   it('--resume sends a file again once it changed, and not when it was only touched', async () => {
     ws().write('a.txt', 'one\n');
     ws().write('b.txt', 'two\n');
-    expect((await ws().run(['sources', 'upload', SOURCE, 'a.txt', 'b.txt'])).code).toBe(0);
+    expect((await ws().run(['sources', 'upload', SOURCE, 'a.txt', 'b.txt', '--resume'])).code).toBe(0);
+    expect(journalEntry('b.txt').sha256).toBe(sha256(Buffer.from('two\n')));
     sim().reset();
     ws().write('a.txt', 'one, changed\n');
     ws().write('b.txt', 'two\n');
+    touch('b.txt', 1_700_000_000);
     const again = await ws().run(['sources', 'upload', SOURCE, 'a.txt', 'b.txt', '--resume']);
     expect(again.code).toBe(0);
     expect(uploads().map((r) => r.fields?.file)).toEqual(['a.txt']);
+  });
+
+  it('a run without --resume journals size and mtime but no hash: --resume then skips what is untouched and re-sends what was touched', async () => {
+    ws().write('a.txt', 'one\n');
+    ws().write('b.txt', 'two\n');
+    expect((await ws().run(['sources', 'upload', SOURCE, 'a.txt', 'b.txt'])).code).toBe(0);
+    expect(journalEntry('a.txt')).toMatchObject({ size: 4, status: 'uploaded' });
+    expect(journalEntry('a.txt')).not.toHaveProperty('sha256');
+    sim().reset();
+    touch('b.txt', 1_700_000_000);
+    const again = await ws().run(['sources', 'upload', SOURCE, 'a.txt', 'b.txt', '--resume']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^a\.txt\tskipped\t[0-9a-f-]{36}$/m);
+    expect(uploads().map((r) => r.fields?.file)).toEqual(['b.txt']);
+    expect(journalEntry('b.txt').sha256).toBe(sha256(Buffer.from('two\n')));
   });
 
   it('Ctrl-C stops cleanly: finished files stay in the journal, exit 130, and --resume sends the rest', async () => {

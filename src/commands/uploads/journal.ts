@@ -10,7 +10,8 @@ export interface JournalEntry {
   path: string;
   size: number;
   mtimeMs: number;
-  sha256: string;
+  /** SHA-256 of the content sent; recorded by `--resume` runs only, since hashing costs time. */
+  sha256?: string;
   contentVersionId: string | null;
   status: string;
   uploadedAt: string;
@@ -59,12 +60,14 @@ export class UploadJournal {
 
   /**
    * The entry for a file when the journal shows it was sent as it is now: same size and mtime,
-   * or same size and content (a file touched but unchanged is not sent again).
+   * or same size and content when the entry has a hash (a file touched but unchanged is not
+   * sent again).
    */
   async alreadySent(file: UploadFile): Promise<JournalEntry | undefined> {
     const entry = this.document.files[file.absolutePath];
     if (!entry || entry.size !== file.size) return undefined;
     if (entry.mtimeMs === file.mtimeMs) return entry;
+    if (entry.sha256 === undefined) return undefined;
     return (await hashFile(file.absolutePath)) === entry.sha256 ? entry : undefined;
   }
 

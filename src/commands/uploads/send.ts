@@ -9,6 +9,8 @@ export interface SendFileOptions {
   /** Text fields besides the file (`title`, `metadata`). */
   fields?: Record<string, string | undefined>;
   onProgress?: (sentBytes: number) => void;
+  /** Hash the file as it is sent (for the `--resume` journal); costs CPU time, so only on request. */
+  hash?: boolean;
   signal?: AbortSignal;
   /** --timeout for the whole upload; none by default, since a big file on a slow link takes long. */
   timeoutMs?: number;
@@ -16,8 +18,8 @@ export interface SendFileOptions {
 
 export interface SentFile<T> {
   data: T;
-  /** SHA-256 of the bytes the successful attempt sent. */
-  sha256: string;
+  /** SHA-256 of the bytes the successful attempt sent, when `hash` was asked for. */
+  sha256?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface SentFile<T> {
  * and the server only stores a file once its whole body has arrived.
  */
 export async function sendFile<T>(client: ApiClient, options: SendFileOptions): Promise<SentFile<T>> {
-  let sha256 = '';
+  let sha256: string | undefined;
   const response = await client.request<T>({
     method: 'POST',
     path: options.path,
@@ -39,9 +41,11 @@ export async function sendFile<T>(client: ApiClient, options: SendFileOptions): 
       },
       fields: options.fields,
       onProgress: options.onProgress,
-      onFileHashed: (hash) => {
-        sha256 = hash;
-      },
+      onFileHashed: options.hash
+        ? (hash) => {
+            sha256 = hash;
+          }
+        : undefined,
     }),
     idempotent: true,
     signal: options.signal,

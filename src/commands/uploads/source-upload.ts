@@ -110,6 +110,7 @@ export const uploadToSource: Handler = async (session, input) => {
           file,
           fields,
           onProgress: (bytes) => progress.update(id, bytes),
+          hash: options.resume,
           signal: interrupt.signal,
           timeoutMs: session.settings.timeoutMs,
         });
