@@ -24,23 +24,35 @@ const http2OnDemand = {
 
 // An ESM `import` of a Node built-in makes Node build an ES module facade over it, which
 // evaluates every lazy export: for node:util and node:process (imported by commander) that pulls
-// in parseArgs, diff, report and more. A require() does not, so those two are reached through
-// require(). Other built-ins stay plain imports: a shim for each would become a chunk of its own,
-// and loading many tiny chunks costs more than their facades.
-const builtinsViaRequire = {
-  name: 'builtins-via-require',
+// in parseArgs, diff, report and more. So those two become small modules that take the built-in
+// from process.getBuiltinModule() and export only the names the bundle imports (a build error
+// names any other). Going through require() instead would still copy, and so evaluate, every
+// export when esbuild wraps the CommonJS object for an ES import.
+const importedNames = { 'node:util': ['stripVTControlCharacters'], 'node:process': [] };
+const builtinsWithoutFacade = {
+  name: 'builtins-without-facade',
   setup(b) {
     b.onResolve({ filter: /^node:(util|process)$/ }, (args) =>
       args.kind === 'import-statement' || args.kind === 'dynamic-import'
-        ? { path: args.path, namespace: 'builtin-via-require' }
+        ? { path: args.path, namespace: 'builtin-without-facade' }
         : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'builtin-via-require' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+    b.onLoad({ filter: /.*/, namespace: 'builtin-without-facade' }, (args) => ({
+      contents: [
+        `const builtin = process.getBuiltinModule(${JSON.stringify(args.path)});`,
+        'export default builtin;',
+        ...importedNames[args.path].map((name) => `export const ${name} = builtin.${name};`),
+      ].join('\n'),
       loader: 'js',
     }));
   },
 };
+
+// The CommonJS code inside the bundle (undici, commander's helpers) require()s only Node
+// built-ins; process.getBuiltinModule() hands those over without the cost of createRequire()
+// and the CommonJS loader in every chunk.
+const requireBuiltins =
+  'const require = (id) => { const m = process.getBuiltinModule(id); if (m === undefined) throw new Error("not a Node built-in: " + id); return m; };';
 
 // Build beside dist/ and swap it in, so a binary started meanwhile (another test run, the demo)
 // never finds dist/ half-written or missing.
@@ -60,11 +72,8 @@ try {
     chunkNames: 'chunks/[name]-[hash]',
     sourcemap: 'linked',
     logLevel: 'warning',
-    plugins: [http2OnDemand, builtinsViaRequire],
-    // CommonJS code inside the ESM bundle (undici, commander) calls require() for Node built-ins.
-    banner: {
-      js: "import { createRequire as __seclaiCreateRequire } from 'node:module'; const require = __seclaiCreateRequire(import.meta.url);",
-    },
+    plugins: [http2OnDemand, builtinsWithoutFacade],
+    banner: { js: requireBuiltins },
   });
 } catch (err) {
   await rm(staging, { recursive: true, force: true });

@@ -62,20 +62,20 @@ export const realClock: Clock = {
 
 /** A prompter backed by @inquirer/prompts, loaded only when a prompt is actually shown. */
 export function inquirerPrompter(io: IO): Prompter {
-  const opts = { input: io.stdin, output: io.stderr };
+  const opts = () => ({ input: io.stdin, output: io.stderr });
   const load = () => import('@inquirer/prompts');
   return {
     async confirm(message, defaultValue = false) {
-      return (await load()).confirm({ message, default: defaultValue }, opts);
+      return (await load()).confirm({ message, default: defaultValue }, opts());
     },
     async input(message, defaultValue) {
-      return (await load()).input({ message, default: defaultValue }, opts);
+      return (await load()).input({ message, default: defaultValue }, opts());
     },
     async password(message) {
-      return (await load()).password({ message, mask: true }, opts);
+      return (await load()).password({ message, mask: true }, opts());
     },
     async select(message, choices) {
-      return (await load()).select({ message, choices }, opts);
+      return (await load()).select({ message, choices }, opts());
     },
   };
 }
@@ -102,10 +102,13 @@ export async function openInBrowser(url: string, env: Record<string, string | un
 
 export function processContext(): Context {
   const io: IO = {
-    stdin: process.stdin,
+    // process.stdin builds a stream on first use (2 ms); most commands never read it.
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
-    isStdinTTY: Boolean(process.stdin.isTTY),
+    isStdinTTY: process.getBuiltinModule('node:tty').isatty(0),
     isStdoutTTY: Boolean(process.stdout.isTTY),
     isStderrTTY: Boolean(process.stderr.isTTY),
     columns: process.stdout.columns || process.stderr.columns || undefined,
