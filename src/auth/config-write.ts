@@ -7,13 +7,26 @@ import { classifyLine, configPath, inlineCommentStart, sectionName } from './con
 /** Keys to set in one section; `null` removes the key. */
 export type IniUpdates = Record<string, string | null>;
 
+export interface IniUpdateOptions {
+  /**
+   * Also remove a block of the section whose entries were all removed and that holds nothing
+   * else but blank lines (the credentials file, where a profile is nothing but its key).
+   */
+  dropEmptiedSection?: boolean;
+}
+
 /**
  * Applies `updates` to one section of INI text and leaves every other byte alone: other sections,
  * other keys, comments, blank lines, line endings and lines the parser does not understand. A key
  * set in place keeps its spacing and inline comment; a new key goes after the section's last entry;
  * a missing section is appended.
  */
-export function applyIniUpdates(text: string, section: string, updates: IniUpdates): string {
+export function applyIniUpdates(
+  text: string,
+  section: string,
+  updates: IniUpdates,
+  options: IniUpdateOptions = {},
+): string {
   checkSection(section);
   for (const [key, value] of Object.entries(updates)) checkEntry(key, value);
 
@@ -29,6 +42,8 @@ export function applyIniUpdates(text: string, section: string, updates: IniUpdat
   let inSection = false;
   let lastBlockHeader = -1;
   let lastBlockEntry = -1;
+  // Each block of our section: its header and the lines up to the next header.
+  const blocks: { header: number; lines: number[] }[] = [];
   lines.forEach((raw, i) => {
     const line = classifyLine(raw);
     if (line.kind === 'header') {
@@ -36,8 +51,11 @@ export function applyIniUpdates(text: string, section: string, updates: IniUpdat
       if (inSection) {
         lastBlockHeader = i;
         lastBlockEntry = -1;
+        blocks.push({ header: i, lines: [] });
       }
-    } else if (line.kind === 'entry' && inSection) {
+    } else if (inSection) {
+      blocks[blocks.length - 1].lines.push(i);
+      if (line.kind !== 'entry') return;
       lastBlockEntry = i;
       const at = occurrences.get(line.key) ?? [];
       at.push(i);
@@ -58,6 +76,15 @@ export function applyIniUpdates(text: string, section: string, updates: IniUpdat
       replaced.set(i, replaceValue(lines[i], value));
     } else {
       appended.push(`${key} = ${value}`);
+    }
+  }
+
+  if (options.dropEmptiedSection && appended.length === 0) {
+    for (const block of blocks) {
+      const emptied =
+        block.lines.some((i) => removed.has(i)) &&
+        block.lines.every((i) => removed.has(i) || lines[i].trim() === '');
+      if (emptied) for (const i of [block.header, ...block.lines]) removed.add(i);
     }
   }
 
@@ -111,14 +138,19 @@ function checkEntry(key: string, value: string | null): void {
 }
 
 /** Rewrites one section of an INI file atomically with mode 0600; a missing file starts empty. */
-export async function updateIniFile(path: string, section: string, updates: IniUpdates): Promise<void> {
+export async function updateIniFile(
+  path: string,
+  section: string,
+  updates: IniUpdates,
+  options: IniUpdateOptions = {},
+): Promise<void> {
   let text = '';
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  const next = applyIniUpdates(text, section, updates);
+  const next = applyIniUpdates(text, section, updates, options);
   if (next === text) return;
   const dir = dirname(path);
   await mkdir(dir, { recursive: true, mode: 0o700 });

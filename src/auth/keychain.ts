@@ -122,7 +122,8 @@ export function credentialsFile(configDir: string): SecretStore {
     set: (profile, apiKey) => updateIniFile(path, sectionName(profile), { [API_KEY]: apiKey }),
     async remove(profile) {
       const had = (await read())?.get(sectionName(profile))?.has(API_KEY) ?? false;
-      if (had) await updateIniFile(path, sectionName(profile), { [API_KEY]: null });
+      if (had)
+        await updateIniFile(path, sectionName(profile), { [API_KEY]: null }, { dropEmptiedSection: true });
       return had;
     },
   };

@@ -54,6 +54,21 @@ editor = vim
     );
   });
 
+  it('with dropEmptiedSection, also removes a block left with nothing but blank lines', () => {
+    const text = '[default]\napi_key = a\n\n[profile prod]\napi_key = b\n# kept\n';
+    const drop = { dropEmptiedSection: true };
+    expect(applyIniUpdates(text, 'default', { api_key: null }, drop)).toBe(
+      '[profile prod]\napi_key = b\n# kept\n',
+    );
+    expect(applyIniUpdates(text, 'profile prod', { api_key: null }, drop)).toBe(
+      '[default]\napi_key = a\n\n[profile prod]\n# kept\n',
+    );
+    expect(applyIniUpdates('[default]\napi_key = a\n', 'default', { api_key: null }, drop)).toBe('');
+    expect(applyIniUpdates('[default]\napi_key = a\nother = 1\n', 'default', { api_key: null }, drop)).toBe(
+      '[default]\nother = 1\n',
+    );
+  });
+
   it('changes the occurrence the parser reads (the last one)', () => {
     const dup = '[default]\nk = 1\n[x]\n[default]\nk = 2\n';
     const out = applyIniUpdates(dup, 'default', { k: '3' });

@@ -67,7 +67,7 @@ describe('seclai auth login --with-api-key (no usable keychain)', () => {
 
     const out = await world.cli(['auth', 'logout']);
     expect(out.stderr).toContain(`Removed the API key stored in ${credentialsPath(world.configDir)}`);
-    expect(await readFile(credentialsPath(world.configDir), 'utf8')).toBe('[default]\n');
+    expect(await readFile(credentialsPath(world.configDir), 'utf8')).toBe('');
     expect((await world.cli(['auth', 'status'])).code).toBe(4);
   });
 
