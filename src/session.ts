@@ -1,4 +1,4 @@
-import type { Credential } from './auth/chain.ts';
+import type { Credential, CredentialRequest } from './auth/chain.ts';
 import type { Context } from './context.ts';
 import type { ApiClient } from './http/client.ts';
 import type { DebugLog } from './http/redact.ts';
@@ -57,19 +57,24 @@ export class Session {
     this.ctx.io.stderr.write(text);
   };
 
+  /** What the credential chain looks at for this run. */
+  credentialRequest(): CredentialRequest {
+    return {
+      configDir: this.settings.configDir,
+      profile: this.settings.profile,
+      env: this.ctx.env,
+      apiKeyFlag: this.settings.apiKey,
+      accountIdFlag: this.settings.accountId,
+      clock: () => this.ctx.clock.now(),
+      debug: this.settings.debug ? this.debug : undefined,
+      timeoutMs: this.settings.timeoutMs,
+    };
+  }
+
   /** The credential the chain picks for this run (resolved once). */
   credential(): Promise<Credential> {
     this.credentialPromise ??= import('./auth/chain.ts').then(({ resolveCredential }) =>
-      resolveCredential({
-        configDir: this.settings.configDir,
-        profile: this.settings.profile,
-        env: this.ctx.env,
-        apiKeyFlag: this.settings.apiKey,
-        accountIdFlag: this.settings.accountId,
-        clock: () => this.ctx.clock.now(),
-        debug: this.settings.debug ? this.debug : undefined,
-        timeoutMs: this.settings.timeoutMs,
-      }),
+      resolveCredential(this.credentialRequest()),
     );
     return this.credentialPromise;
   }

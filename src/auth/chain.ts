@@ -27,18 +27,31 @@ export interface CredentialRequest {
   timeoutMs?: number;
 }
 
+/** Which link of the chain answers, found without refreshing or sending anything. */
+export type ChainPick =
+  | { kind: 'api-key'; apiKey: string; source: 'flag' | 'env' }
+  | {
+      kind: 'stored-key';
+      apiKey: string;
+      source: 'keychain' | 'credentials-file';
+      /** Where the key is kept, for people ("the OS keychain", a file path). */
+      storeLabel: string;
+    }
+  | { kind: 'bearer'; source: 'env'; accessToken: string; accountId?: string; profile: ProfileSettings }
+  | { kind: 'sso'; sso: SsoSession; accountId?: string; profile: ProfileSettings };
+
 /**
- * The credential chain of auth.md: --api-key, SECLAI_API_KEY, SECLAI_ACCESS_TOKEN, an API key stored
- * by `auth login --with-api-key` (OS keychain, then the credentials file), then the cached SSO token
- * for the profile, refreshed when it has expired. Throws AuthError (exit 4) when nothing is usable.
+ * The credential chain of auth.md, up to the choice: --api-key, SECLAI_API_KEY,
+ * SECLAI_ACCESS_TOKEN, an API key stored by `auth login --with-api-key` (OS keychain, then the
+ * credentials file), then the profile's SSO sign-in, whose cached token is not read here.
  */
-export async function resolveCredential(req: CredentialRequest): Promise<Credential> {
+export async function pickCredential(req: CredentialRequest): Promise<ChainPick> {
   if (req.apiKeyFlag !== undefined) return { kind: 'api-key', apiKey: req.apiKeyFlag, source: 'flag' };
   if (req.env.SECLAI_API_KEY) return { kind: 'api-key', apiKey: req.env.SECLAI_API_KEY, source: 'env' };
   const profile = resolveProfile(await readConfig(req.configDir), req.profile, req.env);
   const accountId = req.accountIdFlag ?? profile.ssoAccountId;
   if (req.env.SECLAI_ACCESS_TOKEN) {
-    return { kind: 'bearer', source: 'env', accessToken: req.env.SECLAI_ACCESS_TOKEN, accountId };
+    return { kind: 'bearer', source: 'env', accessToken: req.env.SECLAI_ACCESS_TOKEN, accountId, profile };
   }
   // Stored keys and the SSO cache need the keychain binding, crypto and the lock library: loaded
   // only when no flag or variable already answered.
@@ -47,17 +60,41 @@ export async function resolveCredential(req: CredentialRequest): Promise<Credent
     import('./sso-session.ts'),
   ]);
   const stored = await findStoredKey(secretStores(req.configDir, req.env), req.profile, req.debug);
-  if (stored) return { kind: 'api-key', apiKey: stored.apiKey, source: stored.store.kind };
-  const sso = ssoSessionFor(SsoSession, req, profile);
-  const token = await sso.validToken();
-  return {
-    kind: 'bearer',
-    source: 'sso',
-    accessToken: token.accessToken,
-    expiresAt: token.expiresAt,
-    accountId,
-    sso,
-  };
+  if (stored) {
+    return {
+      kind: 'stored-key',
+      apiKey: stored.apiKey,
+      source: stored.store.kind,
+      storeLabel: stored.store.label,
+    };
+  }
+  return { kind: 'sso', sso: ssoSessionFor(SsoSession, req, profile), accountId, profile };
+}
+
+/**
+ * The credential an API call uses: the chain's pick, with the cached SSO token refreshed when it
+ * has expired. Throws AuthError (exit 4) when nothing is usable.
+ */
+export async function resolveCredential(req: CredentialRequest): Promise<Credential> {
+  const pick = await pickCredential(req);
+  switch (pick.kind) {
+    case 'api-key':
+    case 'stored-key':
+      return { kind: 'api-key', apiKey: pick.apiKey, source: pick.source };
+    case 'bearer':
+      return { kind: 'bearer', source: 'env', accessToken: pick.accessToken, accountId: pick.accountId };
+    case 'sso': {
+      const token = await pick.sso.validToken();
+      return {
+        kind: 'bearer',
+        source: 'sso',
+        accessToken: token.accessToken,
+        expiresAt: token.expiresAt,
+        accountId: pick.accountId,
+        sso: pick.sso,
+      };
+    }
+  }
 }
 
 function ssoSessionFor(

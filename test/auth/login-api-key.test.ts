@@ -64,6 +64,24 @@ describe('seclai auth login --with-api-key (no usable keychain)', () => {
 
     const fromEnv = await world.cli(['auth', 'status', '--json'], { env: { SECLAI_API_KEY: 'sk-other' } });
     expect(JSON.parse(fromEnv.stdout)).toMatchObject({ source: 'SECLAI_API_KEY' });
+    const fromFlag = await world.cli(['--api-key', 'sk-flag', 'auth', 'status', '--json']);
+    expect(JSON.parse(fromFlag.stdout)).toMatchObject({ credential: 'api-key', source: '--api-key' });
+    const bearer = await world.cli(
+      ['--account-id', '0b6f2a5e-3c1d-4e8f-9a7b-5d2c1e0f4a3b', 'auth', 'status', '--json'],
+      {
+        env: { SECLAI_ACCESS_TOKEN: 'at-secret-7f3a' },
+      },
+    );
+    expect(bearer.stderr).toBe('');
+    expect(JSON.parse(bearer.stdout)).toEqual({
+      profile: 'default',
+      credential: 'bearer',
+      source: 'SECLAI_ACCESS_TOKEN',
+      reason: 'SECLAI_ACCESS_TOKEN is set',
+      account_id: '0b6f2a5e-3c1d-4e8f-9a7b-5d2c1e0f4a3b',
+      account_source: '--account-id',
+    });
+    expect(bearer.stdout + bearer.stderr).not.toContain('at-secret-7f3a');
 
     const out = await world.cli(['auth', 'logout']);
     expect(out.stderr).toContain(`Removed the API key stored in ${credentialsPath(world.configDir)}`);
