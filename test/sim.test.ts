@@ -6,6 +6,8 @@ import { defaultSpecPath, loadContract } from './sim/contract.ts';
 import { TemplateMatcher } from './sim/path-template.ts';
 import { Router } from './sim/router.ts';
 import { routeModules } from './sim/routes/index.ts';
+import { setUploadAnswerDelay } from './sim/routes/multipart.ts';
+import { storedContents } from './sim/routes/uploads.ts';
 import { type Simulator, startSimulator } from './sim/server.ts';
 
 interface Answer {
@@ -443,6 +445,26 @@ describe('simulator', () => {
   });
 
   describe('recording', () => {
+    it('settle() waits for a request still being handled after its client gave up', async () => {
+      setUploadAnswerDelay(sim().state, 300);
+      const form = new FormData();
+      form.append('file', new Blob(['late']), 'late.txt');
+      const client = new AbortController();
+      const sent = fetch(`${sim().url}/sources/0b6e2c9d-7f14-4a58-b3c1-9d8e7f6a5b4c/upload`, {
+        method: 'POST',
+        headers: { 'x-api-key': sim().apiKey },
+        body: form,
+        signal: client.signal,
+      }).catch(() => undefined);
+      await vi.waitFor(() => expect(sim().requests).toHaveLength(1));
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the 4-byte body is in by then
+      client.abort();
+      await sent;
+      expect(storedContents(sim().state).size).toBe(0);
+      await sim().settle();
+      expect(storedContents(sim().state).size).toBe(1);
+    });
+
     it('records method, path, query, headers and body of every request', async () => {
       await call(sim(), '/agents?page=2', { headers: { 'x-trace': 'yes' } });
       await call(sim(), '/agents', jsonInit('POST', { name: 'Recorded' }));

@@ -9,7 +9,8 @@ export interface UseSimulatorOptions extends SimulatorOptions {
 }
 
 /**
- * Starts a simulator in `beforeAll`, resets requests/violations/faults in `beforeEach`, fails the test in
+ * Starts a simulator in `beforeAll`, lets requests in flight finish and resets requests/violations/faults
+ * in `beforeEach`, fails the test in
  * `afterEach` when it saw a contract violation, and closes it in `afterAll`. Use the returned getter inside
  * hooks and tests: `const sim = useSimulator(); it('...', () => { sim().url })`.
  */
@@ -20,7 +21,8 @@ export function useSimulator(options: UseSimulatorOptions = {}): () => Simulator
   beforeAll(async () => {
     simulator = await startSimulator(simulatorOptions);
   });
-  beforeEach(() => {
+  beforeEach(async () => {
+    await simulator?.settle();
     simulator?.reset({ state: resetState });
   });
   afterEach(() => {

@@ -49,10 +49,10 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export function createRequestHandler(
   context: SimulatorContext,
-): (req: IncomingMessage, res: ServerResponse) => void {
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   // Without a contract, routing falls back to the templates the route modules registered.
   const routeMatcher = new TemplateMatcher(context.router.routes().map((route) => route.template));
-  return (req, res) => {
+  return (req, res) =>
     handle(context, routeMatcher, req, res).catch((error: unknown) => {
       context.violations.push({
         kind: 'simulator',
@@ -67,7 +67,6 @@ export function createRequestHandler(
         res.destroy();
       }
     });
-  };
 }
 
 async function handle(

@@ -36,6 +36,11 @@ export interface Simulator {
   readonly validating: boolean;
   /** Replaces how bearer tokens are checked (default: tokens added with `state.addBearerToken`). */
   setBearerVerifier(verifier: BearerVerifier | null): void;
+  /**
+   * Waits (up to `timeoutMs`) for the requests still being handled, such as an upload whose client
+   * gave up: a late one must not land in the next test's fresh state.
+   */
+  settle(timeoutMs?: number): Promise<void>;
   /** Clears requests, violations and faults (and all data too with `{ state: true }`). */
   reset(options?: { state?: boolean }): void;
   close(): Promise<void>;
@@ -56,18 +61,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let customVerifier: BearerVerifier | null = null;
   const defaultVerifier = registeredTokenVerifier(state);
 
-  const server = createServer(
-    createRequestHandler({
-      contract,
-      router,
-      state,
-      faults,
-      requests,
-      violations,
-      rateLimits,
-      bearerVerifier: () => customVerifier ?? defaultVerifier,
-    }),
-  );
+  const handleRequest = createRequestHandler({
+    contract,
+    router,
+    state,
+    faults,
+    requests,
+    violations,
+    rateLimits,
+    bearerVerifier: () => customVerifier ?? defaultVerifier,
+  });
+  const inFlight = new Set<Promise<void>>();
+  const server = createServer((req, res) => {
+    const handling = handleRequest(req, res).finally(() => inFlight.delete(handling));
+    inFlight.add(handling);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -85,6 +93,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     validating: contract !== null,
     setBearerVerifier(verifier) {
       customVerifier = verifier;
+    },
+    async settle(timeoutMs = 2000) {
+      if (inFlight.size === 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, timeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
     },
     reset(resetOptions = {}) {
       requests.length = 0;
