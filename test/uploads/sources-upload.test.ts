@@ -15,10 +15,14 @@ describe('seclai sources upload', () => {
 
   const uploads = () => sim().requests.filter((r) => r.operation === `POST ${UPLOAD}`);
   const stored = () => [...storedContents(sim().state).values()];
-  const journalEntry = (name: string) =>
-    JSON.parse(readFileSync(join(ws().configDir, 'uploads', `${SOURCE}.json`), 'utf8')).files[
-      join(ws().dir, name)
-    ];
+  /** The journal's lines, oldest first, with paths relative to the workspace. */
+  const journalLines = (): (Record<string, unknown> & { path: string })[] =>
+    readFileSync(join(ws().configDir, 'uploads', `${SOURCE}.jsonl`), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line))
+      .map((entry) => ({ ...entry, path: entry.path.slice(ws().dir.length + 1) }));
+  const journalEntry = (name: string) => journalLines().findLast((entry) => entry.path === name);
   const touch = (name: string, seconds: number) => utimesSync(join(ws().dir, name), seconds, seconds);
 
   it('sends the exact bytes, file name, MIME type, title and metadata', async () => {
@@ -177,7 +181,7 @@ describe('seclai sources upload', () => {
     ws().write('a.txt', 'one\n');
     ws().write('b.txt', 'two\n');
     expect((await ws().run(['sources', 'upload', SOURCE, 'a.txt', 'b.txt', '--resume'])).code).toBe(0);
-    expect(journalEntry('b.txt').sha256).toBe(sha256(Buffer.from('two\n')));
+    expect(journalEntry('b.txt')?.sha256).toBe(sha256(Buffer.from('two\n')));
     sim().reset();
     ws().write('a.txt', 'one, changed\n');
     ws().write('b.txt', 'two\n');
@@ -199,7 +203,28 @@ describe('seclai sources upload', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^a\.txt\tskipped\t[0-9a-f-]{36}$/m);
     expect(uploads().map((r) => r.fields?.file)).toEqual(['b.txt']);
-    expect(journalEntry('b.txt').sha256).toBe(sha256(Buffer.from('two\n')));
+    expect(journalEntry('b.txt')?.sha256).toBe(sha256(Buffer.from('two\n')));
+  });
+
+  it('two uploads to the same source at once keep each other’s journal entries', async () => {
+    for (const side of ['a', 'b'])
+      for (let i = 0; i < 3; i++) ws().write(`${side}/${i}.txt`, `${side}${i}\n`);
+    setUploadAnswerDelay(sim().state, 30);
+    const [a, b] = await Promise.all([
+      ws().run(['sources', 'upload', SOURCE, 'a', '-r', '--concurrency', '1']),
+      ws().run(['sources', 'upload', SOURCE, 'b', '-r', '--concurrency', '1']),
+    ]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(
+      journalLines()
+        .map((entry) => entry.path)
+        .sort(),
+    ).toEqual(['a/0.txt', 'a/1.txt', 'a/2.txt', 'b/0.txt', 'b/1.txt', 'b/2.txt']);
+    setUploadAnswerDelay(sim().state, undefined);
+    sim().reset();
+    const again = await ws().run(['sources', 'upload', SOURCE, 'a', 'b', '-r', '--resume']);
+    expect(again.code).toBe(0);
+    expect(uploads()).toHaveLength(0);
   });
 
   it('Ctrl-C stops cleanly: finished files stay in the journal, exit 130, and --resume sends the rest', async () => {
@@ -219,8 +244,7 @@ describe('seclai sources upload', () => {
     expect(result.stdout).toMatch(/^in\/1\.txt\tinterrupted\t$/m);
     expect(result.stderr).toContain('Interrupted: sent 1 of 4 files');
     expect(result.stderr).toContain('2 not started');
-    const journal = JSON.parse(readFileSync(join(ws().configDir, 'uploads', `${SOURCE}.json`), 'utf8'));
-    expect(Object.keys(journal.files).map((p) => p.slice(ws().dir.length + 1))).toEqual(['in/0.txt']);
+    expect(journalLines().map((entry) => entry.path)).toEqual(['in/0.txt']);
 
     setUploadAnswerDelay(sim().state, undefined);
     sim().reset();

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../write-file-atomic.ts';
 import type { UploadFile } from './files.ts';
 
-/** One file the API took for a source. */
+/** One file the API took for a source: a line of the journal. */
 export interface JournalEntry {
   path: string;
   size: number;
@@ -17,45 +17,42 @@ export interface JournalEntry {
   uploadedAt: string;
 }
 
-interface JournalDocument {
-  version: 1;
-  sourceId: string;
-  files: Record<string, JournalEntry>;
-}
+/** A journal this many lines long, with fewer than a quarter of them current, is rewritten. */
+const COMPACT_AFTER_LINES = 1000;
 
 /**
  * What was uploaded to one source, so `--resume` sends only what is missing. Lives in
- * `<config dir>/uploads/<source id>.json`; every write goes to a temporary file that is then
- * renamed over the journal, so a crash leaves the old journal or the new one, never half of one.
+ * `<config dir>/uploads/<source id>.jsonl`, one JSON entry per line, the last line for a path
+ * winning. Entries are only ever appended, each with a single write: two uploads to the same
+ * source at once cannot overwrite each other's entries, and a crash can at worst cut the last
+ * line short, which reading skips.
  */
 export class UploadJournal {
   readonly file: string;
-  private readonly document: JournalDocument;
-  private writing?: Promise<void>;
-  private dirty = false;
+  private readonly files: Map<string, JournalEntry>;
+  private appending: Promise<void> = Promise.resolve();
   private failure?: unknown;
+  /** The journal ends in a line cut short: the next entry must start a line of its own. */
+  private endsMidLine: boolean;
 
-  private constructor(file: string, document: JournalDocument) {
+  private constructor(file: string, files: Map<string, JournalEntry>, endsMidLine: boolean) {
     this.file = file;
-    this.document = document;
+    this.files = files;
+    this.endsMidLine = endsMidLine;
   }
 
   static async open(configDir: string, sourceId: string): Promise<UploadJournal> {
-    const file = join(configDir, 'uploads', `${sourceId.replace(/[^\w.-]/g, '_')}.json`);
-    let document: JournalDocument = { version: 1, sourceId, files: {} };
-    try {
-      const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<JournalDocument>;
-      if (parsed.version === 1 && parsed.files && typeof parsed.files === 'object') {
-        document = { version: 1, sourceId, files: parsed.files };
-      }
-    } catch {
-      // No journal yet, or an unreadable one: start afresh (it only ever saves work).
+    const file = join(configDir, 'uploads', `${sourceId.replace(/[^\w.-]/g, '_')}.jsonl`);
+    const { files, lines, endsMidLine } = await readJournal(file);
+    if (lines >= COMPACT_AFTER_LINES && lines > 4 * files.size) {
+      await compact(file, files);
+      return new UploadJournal(file, files, false);
     }
-    return new UploadJournal(file, document);
+    return new UploadJournal(file, files, endsMidLine);
   }
 
   get size(): number {
-    return Object.keys(this.document.files).length;
+    return this.files.size;
   }
 
   /**
@@ -64,44 +61,86 @@ export class UploadJournal {
    * sent again).
    */
   async alreadySent(file: UploadFile): Promise<JournalEntry | undefined> {
-    const entry = this.document.files[file.absolutePath];
+    const entry = this.files.get(file.absolutePath);
     if (!entry || entry.size !== file.size) return undefined;
     if (entry.mtimeMs === file.mtimeMs) return entry;
     if (entry.sha256 === undefined) return undefined;
     return (await hashFile(file.absolutePath)) === entry.sha256 ? entry : undefined;
   }
 
-  /** Records a finished upload and saves the journal (writes coalesce; `flush` waits for them). */
+  /** Records a finished upload: appended in the background, in order (`flush` waits for it). */
   record(file: UploadFile, details: Pick<JournalEntry, 'sha256' | 'contentVersionId' | 'status'>): void {
-    this.document.files[file.absolutePath] = {
+    const entry: JournalEntry = {
       path: file.absolutePath,
       size: file.size,
       mtimeMs: file.mtimeMs,
       uploadedAt: new Date().toISOString(),
       ...details,
     };
-    this.dirty = true;
-    this.writing ??= this.writeLoop();
+    this.files.set(entry.path, entry);
+    this.appending = this.appending.then(async () => {
+      if (this.failure !== undefined) return;
+      try {
+        const line = `${this.endsMidLine ? '\n' : ''}${JSON.stringify(entry)}\n`;
+        await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
+        await appendFile(this.file, line, { mode: 0o600 });
+        this.endsMidLine = false;
+      } catch (err) {
+        this.failure = err;
+      }
+    });
   }
 
   /** Waits until everything recorded is on disk; throws when a write failed. */
   async flush(): Promise<void> {
-    while (this.writing) await this.writing;
+    await this.appending;
     if (this.failure !== undefined) throw this.failure;
   }
+}
 
-  private async writeLoop(): Promise<void> {
-    try {
-      while (this.dirty) {
-        this.dirty = false;
-        await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
-        await writeFileAtomic(this.file, `${JSON.stringify(this.document, null, 2)}\n`, 0o600);
-      }
-    } catch (err) {
-      this.failure = err;
-    } finally {
-      this.writing = undefined;
+async function readJournal(
+  file: string,
+): Promise<{ files: Map<string, JournalEntry>; lines: number; endsMidLine: boolean }> {
+  const files = new Map<string, JournalEntry>();
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return { files, lines: 0, endsMidLine: false };
+  }
+  const lines = text.split('\n').filter((line) => line !== '');
+  for (const line of lines) {
+    const entry = parseEntry(line);
+    if (entry) files.set(entry.path, entry);
+  }
+  return { files, lines: lines.length, endsMidLine: text !== '' && !text.endsWith('\n') };
+}
+
+/** A journal line, or undefined for one that is cut short or not ours: it only ever saves work. */
+function parseEntry(line: string): JournalEntry | undefined {
+  try {
+    const entry = JSON.parse(line) as Partial<JournalEntry>;
+    if (
+      typeof entry.path === 'string' &&
+      typeof entry.size === 'number' &&
+      typeof entry.mtimeMs === 'number'
+    ) {
+      return entry as JournalEntry;
     }
+  } catch {}
+  return undefined;
+}
+
+/**
+ * Rewrites the journal with only its current entries. An upload appending to it at this very
+ * moment may lose its line, which only means that file is sent again by a later --resume.
+ */
+async function compact(file: string, files: Map<string, JournalEntry>): Promise<void> {
+  const text = [...files.values()].map((entry) => `${JSON.stringify(entry)}\n`).join('');
+  try {
+    await writeFileAtomic(file, text, 0o600);
+  } catch {
+    // Compaction is housekeeping; the long journal still reads correctly.
   }
 }
 

@@ -1,0 +1,73 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { UploadFile } from '../../src/commands/uploads/files.ts';
+import { UploadJournal } from '../../src/commands/uploads/journal.ts';
+
+const SOURCE = 'source-1';
+
+describe('upload journal', () => {
+  let dir: string;
+  let journalPath: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'seclai-journal-'));
+    journalPath = join(dir, 'uploads', `${SOURCE}.jsonl`);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const file = (name: string, content: string): UploadFile => {
+    const absolutePath = join(dir, name);
+    writeFileSync(absolutePath, content);
+    const stats = statSync(absolutePath);
+    return {
+      path: name,
+      absolutePath,
+      filename: name,
+      size: stats.size,
+      mtimeMs: stats.mtimeMs,
+      contentType: 'text/plain',
+    };
+  };
+  const lines = () => readFileSync(journalPath, 'utf8').split('\n').filter(Boolean);
+
+  it('appends one line per finished file, mode 0600, and reads the last line per path back', async () => {
+    const a = file('a.txt', 'one');
+    const journal = await UploadJournal.open(dir, SOURCE);
+    journal.record(a, { contentVersionId: 'v1', status: 'uploaded' });
+    journal.record(a, { contentVersionId: 'v2', status: 'uploaded' });
+    await journal.flush();
+    expect(lines()).toHaveLength(2);
+    expect(statSync(journalPath).mode & 0o777).toBe(0o600);
+    const reopened = await UploadJournal.open(dir, SOURCE);
+    expect(reopened.size).toBe(1);
+    expect((await reopened.alreadySent(a))?.contentVersionId).toBe('v2');
+  });
+
+  it('skips a line cut short by a crash, and keeps appending after it', async () => {
+    const a = file('a.txt', 'one');
+    const b = file('b.txt', 'two');
+    const journal = await UploadJournal.open(dir, SOURCE);
+    journal.record(a, { contentVersionId: 'v1', status: 'uploaded' });
+    await journal.flush();
+    appendFileSync(journalPath, '{"path":"/cut/sh');
+    const reopened = await UploadJournal.open(dir, SOURCE);
+    expect(reopened.size).toBe(1);
+    reopened.record(b, { contentVersionId: 'v2', status: 'uploaded' });
+    await reopened.flush();
+    const again = await UploadJournal.open(dir, SOURCE);
+    expect(await again.alreadySent(a)).toBeDefined();
+    expect(await again.alreadySent(b)).toBeDefined();
+  });
+
+  it('rewrites a long journal of mostly superseded lines with only the current entries', async () => {
+    const a = file('a.txt', 'one');
+    const journal = await UploadJournal.open(dir, SOURCE);
+    for (let i = 0; i < 1000; i++) journal.record(a, { contentVersionId: `v${i}`, status: 'uploaded' });
+    await journal.flush();
+    expect(lines()).toHaveLength(1000);
+    const reopened = await UploadJournal.open(dir, SOURCE);
+    expect(lines()).toHaveLength(1);
+    expect((await reopened.alreadySent(a))?.contentVersionId).toBe('v999');
+  });
+});
