@@ -9,16 +9,18 @@ const bundled = new Set(['commander', 'undici', 'eventsource-parser']);
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies).filter((name) => !bundled.has(name));
 
-// undici's HTTP/2 client reads node:http2 when it loads; the CLI never speaks HTTP/2, so the
-// bundle gets a stand-in that loads the real module only if a session is ever opened.
-const http2OnDemand = {
-  name: 'http2-on-demand',
+// Stand-ins for built-ins that undici loads at start-up but hardly needs: node:http2 (the CLI
+// never speaks HTTP/2; the real module loads if a session is ever opened) and node:assert (the
+// real module loads when an assertion fails). See the comments in each file.
+const undiciStandIns = {
+  name: 'undici-stand-ins',
   setup(b) {
-    b.onResolve({ filter: /^node:http2$/ }, (args) =>
-      /undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/.test(args.importer)
-        ? { path: fileURLToPath(new URL('../src/http/http2-on-demand.cjs', import.meta.url)) }
-        : undefined,
-    );
+    const standIn = (file) => ({ path: fileURLToPath(new URL(`../src/http/${file}`, import.meta.url)) });
+    b.onResolve({ filter: /^node:(http2|assert)$/ }, (args) => {
+      if (!/undici[\\/]lib[\\/]/.test(args.importer)) return undefined;
+      if (args.path === 'node:assert') return standIn('assert-on-failure.cjs');
+      return /dispatcher[\\/]client-h2\.js$/.test(args.importer) ? standIn('http2-on-demand.cjs') : undefined;
+    });
   },
 };
 
@@ -27,24 +29,31 @@ const http2OnDemand = {
 // in parseArgs, diff, report and more. So those two become small modules that take the built-in
 // from process.getBuiltinModule() and export only the names the bundle imports (a build error
 // names any other). Going through require() instead would still copy, and so evaluate, every
-// export when esbuild wraps the CommonJS object for an ES import.
+// export when esbuild wraps the CommonJS object for an ES import. Commander's node:child_process
+// (for executable subcommands, which this CLI has none of) is only reached when first used.
 const importedNames = { 'node:util': ['stripVTControlCharacters'], 'node:process': [] };
+const loadedOnFirstUse = new Set(['node:child_process']);
 const builtinsWithoutFacade = {
   name: 'builtins-without-facade',
   setup(b) {
-    b.onResolve({ filter: /^node:(util|process)$/ }, (args) =>
-      args.kind === 'import-statement' || args.kind === 'dynamic-import'
-        ? { path: args.path, namespace: 'builtin-without-facade' }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'builtin-without-facade' }, (args) => ({
-      contents: [
-        `const builtin = process.getBuiltinModule(${JSON.stringify(args.path)});`,
-        'export default builtin;',
-        ...importedNames[args.path].map((name) => `export const ${name} = builtin.${name};`),
-      ].join('\n'),
-      loader: 'js',
-    }));
+    b.onResolve({ filter: /^node:(util|process|child_process)$/ }, (args) => {
+      if (args.kind !== 'import-statement' && args.kind !== 'dynamic-import') return undefined;
+      if (loadedOnFirstUse.has(args.path) && !/node_modules[\\/]commander[\\/]/.test(args.importer)) {
+        return undefined;
+      }
+      return { path: args.path, namespace: 'builtin-without-facade' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin-without-facade' }, (args) => {
+      const id = JSON.stringify(args.path);
+      const contents = loadedOnFirstUse.has(args.path)
+        ? `export default new Proxy({}, { get: (_, key) => process.getBuiltinModule(${id})[key] });`
+        : [
+            `const builtin = process.getBuiltinModule(${id});`,
+            'export default builtin;',
+            ...importedNames[args.path].map((name) => `export const ${name} = builtin.${name};`),
+          ].join('\n');
+      return { contents, loader: 'js' };
+    });
   },
 };
 
@@ -72,7 +81,7 @@ try {
     chunkNames: 'chunks/[name]-[hash]',
     sourcemap: 'linked',
     logLevel: 'warning',
-    plugins: [http2OnDemand, builtinsWithoutFacade],
+    plugins: [undiciStandIns, builtinsWithoutFacade],
     banner: { js: requireBuiltins },
   });
 } catch (err) {

@@ -2,7 +2,7 @@
 // Stands in for node:http2 inside undici's bundled HTTP/2 client (see scripts/build.mjs). undici
 // reads these constants when it loads, but opens an HTTP/2 session only when `allowH2` is set,
 // which this CLI never does; loading node:http2 (and node:tls with it) at start-up costs more
-// than the rest of undici. test/unit/http2-on-demand.test.ts checks the values against Node's.
+// than the rest of undici. test/unit/bundle-stand-ins.test.ts checks the values against Node's.
 const constants = {
   HTTP2_HEADER_AUTHORITY: ':authority',
   HTTP2_HEADER_METHOD: ':method',

@@ -1,0 +1,98 @@
+import nodeAssert, { AssertionError } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { constants as http2Constants } from 'node:http2';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const standIn = require('../../src/http/http2-on-demand.cjs') as {
+  constants: Record<string, string | number>;
+  connect: unknown;
+};
+
+describe('the node:http2 stand-in bundled into undici', () => {
+  it('gives exactly the constants undici reads at load time, with Node’s values', () => {
+    const source = readFileSync(require.resolve('undici/lib/dispatcher/client-h2.js'), 'utf8');
+    const block = /const \{\s*constants: \{([^}]*)\}\s*\} = http2/.exec(source);
+    expect(block, 'undici no longer destructures http2.constants the same way').not.toBeNull();
+    const names = block![1]
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
+    expect(Object.keys(standIn.constants).sort()).toEqual([...names].sort());
+    for (const name of names) {
+      expect(standIn.constants[name], name).toBe(http2Constants[name as keyof typeof http2Constants]);
+    }
+  });
+
+  it('opens real HTTP/2 sessions on demand', () => {
+    expect(typeof standIn.connect).toBe('function');
+    const uses =
+      readFileSync(require.resolve('undici/lib/dispatcher/client-h2.js'), 'utf8').match(/http2\.\w+/g) ?? [];
+    expect(new Set(uses)).toEqual(new Set(['http2.connect']));
+  });
+});
+
+describe('the node:assert stand-in bundled into undici', () => {
+  const assert = require('../../src/http/assert-on-failure.cjs') as (...args: unknown[]) => void;
+  const undiciLib = join(dirname(require.resolve('undici/lib/dispatcher/client.js')), '..');
+
+  it('passes when the value holds and throws node:assert’s own errors when it does not', () => {
+    expect(assert(true)).toBeUndefined();
+    expect(assert(1, 'message')).toBeUndefined();
+    const thrown = (fn: () => void) => {
+      try {
+        fn();
+      } catch (err) {
+        return err as AssertionError;
+      }
+      throw new Error('did not throw');
+    };
+    for (const args of [[false, 'broken'], [0], [undefined, undefined]]) {
+      const ours = thrown(() => assert(...args));
+      const nodes = thrown(() => (nodeAssert as (...a: unknown[]) => void)(...args));
+      expect(ours).toBeInstanceOf(AssertionError);
+      expect([ours.message, ours.actual, ours.expected, ours.operator]).toEqual([
+        nodes.message,
+        nodes.actual,
+        nodes.expected,
+        nodes.operator,
+      ]);
+    }
+    const own = new TypeError('own error');
+    expect(() => assert(null, own)).toThrow(own);
+  });
+
+  it('covers all undici does with assert: calling it, never a method of it', () => {
+    const uses: string[] = [];
+    for (const file of jsFiles(undiciLib)) {
+      const source = readFileSync(file, 'utf8');
+      if (!/require\('node:assert'\)/.test(source)) continue;
+      for (const match of source.matchAll(/\bassert\.(\w+)/g)) uses.push(`${file}: assert.${match[1]}`);
+    }
+    expect(uses).toEqual([]);
+  });
+
+  it('is what the build puts in place of node:assert', () => {
+    const dist = new URL('../../dist/', import.meta.url).pathname;
+    const bundled = jsFiles(dist).filter((file) =>
+      /require\("node:assert"\)/.test(readFileSync(file, 'utf8')),
+    );
+    expect(bundled).toEqual([]);
+  });
+});
+
+describe('commander’s node:child_process', () => {
+  it('is not imported when the CLI starts (the build defers it to first use)', () => {
+    const main = readFileSync(new URL('../../dist/main.js', import.meta.url), 'utf8');
+    expect(main).not.toMatch(/^import .* from "node:child_process";$/m);
+    expect(main).toContain('process.getBuiltinModule("node:child_process")');
+  });
+});
+
+function jsFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => join(dir, name));
+}
