@@ -59,7 +59,7 @@ export async function benchUploads(report: Report, context: BenchContext): Promi
       pass: rss200 <= 80,
     });
 
-    const rounds = Math.max(3, Math.min(context.runs, 5));
+    const rounds = Math.max(3, Math.min(context.runs, 11));
     const cliTimes: number[] = [];
     const curlTimes: number[] = [];
     const curl = existsSync('/usr/bin/curl') ? '/usr/bin/curl' : 'curl';
