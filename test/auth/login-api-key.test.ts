@@ -64,6 +64,15 @@ describe('seclai auth login --with-api-key (no usable keychain)', () => {
 
     const fromEnv = await world.cli(['auth', 'status', '--json'], { env: { SECLAI_API_KEY: 'sk-other' } });
     expect(JSON.parse(fromEnv.stdout)).toMatchObject({ source: 'SECLAI_API_KEY' });
+    const token = await world.cli(['auth', 'token']);
+    expect(token.code).toBe(4);
+    expect(token.stdout).toBe('');
+    expect(token.stderr).toContain(
+      `auth token prints an SSO access token, and API calls here use the API key stored in ${credentialsPath(world.configDir)}`,
+    );
+    expect(token.stderr).not.toContain(KEY);
+    const tokenWithEnv = await world.cli(['auth', 'token'], { env: { SECLAI_API_KEY: 'sk-other' } });
+    expect(tokenWithEnv.stderr).toContain('API calls here use SECLAI_API_KEY');
     const fromFlag = await world.cli(['--api-key', 'sk-flag', 'auth', 'status', '--json']);
     expect(JSON.parse(fromFlag.stdout)).toMatchObject({ credential: 'api-key', source: '--api-key' });
     const bearer = await world.cli(

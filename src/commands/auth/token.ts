@@ -1,11 +1,24 @@
+import { type ChainPick, pickCredential } from '../../auth/chain.ts';
 import type { Handler } from '../../catalog/types.ts';
+import { AuthError } from '../../errors.ts';
 import { printJson, printObject } from '../../output/format.ts';
 import { profileSettings, ssoSession } from './profile.ts';
 
-/** `seclai auth token`: a valid SSO access token on stdout, refreshed first when it has expired. */
+/**
+ * `seclai auth token`: a valid SSO access token on stdout, refreshed first when it has expired.
+ * Never an API key: when one is what API calls use, the error says so instead.
+ */
 export const token: Handler = async (session) => {
   const sso = ssoSession(session, await profileSettings(session));
-  const current = await sso.validToken();
+  const current = await sso.validToken().catch(async (err: unknown) => {
+    if (!(err instanceof AuthError)) throw err;
+    const pick = await pickCredential(session.credentialRequest());
+    if (pick.kind === 'sso') throw err;
+    throw new AuthError(
+      `${err.message}; auth token prints an SSO access token, and API calls here use ${describeSource(pick)}`,
+      'run `seclai auth login` for an access token, or see `seclai auth status`',
+    );
+  });
   if (session.settings.output === 'json') {
     printJson(session.out, { access_token: current.accessToken, expires_at: current.expiresAt });
   } else {
@@ -22,3 +35,14 @@ export const refresh: Handler = async (session) => {
   await printObject(session.out, { profile: settings.profile, expires_at: next.expiresAt });
   return 0;
 };
+
+function describeSource(pick: Exclude<ChainPick, { kind: 'sso' }>): string {
+  switch (pick.source) {
+    case 'flag':
+      return 'the --api-key flag';
+    case 'env':
+      return pick.kind === 'api-key' ? 'SECLAI_API_KEY' : 'SECLAI_ACCESS_TOKEN';
+    default:
+      return `the API key stored in ${pick.storeLabel}`;
+  }
+}
