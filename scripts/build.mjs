@@ -10,15 +10,17 @@ const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url
 const external = Object.keys(pkg.dependencies).filter((name) => !bundled.has(name));
 
 // Stand-ins for built-ins that undici loads at start-up but hardly needs: node:http2 (the CLI
-// never speaks HTTP/2; the real module loads if a session is ever opened) and node:assert (the
-// real module loads when an assertion fails). See the comments in each file.
+// never speaks HTTP/2; the real module loads if a session is ever opened), node:assert (the
+// real module loads when an assertion fails) and node:http (two values the CLI never relies
+// on). See the comments in each file.
 const undiciStandIns = {
   name: 'undici-stand-ins',
   setup(b) {
     const standIn = (file) => ({ path: fileURLToPath(new URL(`../src/http/${file}`, import.meta.url)) });
-    b.onResolve({ filter: /^node:(http2|assert)$/ }, (args) => {
+    b.onResolve({ filter: /^node:(http2|assert|http)$/ }, (args) => {
       if (!/undici[\\/]lib[\\/]/.test(args.importer)) return undefined;
       if (args.path === 'node:assert') return standIn('assert-on-failure.cjs');
+      if (args.path === 'node:http') return standIn('http-on-demand.cjs');
       return /dispatcher[\\/]client-h2\.js$/.test(args.importer) ? standIn('http2-on-demand.cjs') : undefined;
     });
   },

@@ -8,8 +8,11 @@ import Agent from 'undici/lib/dispatcher/agent.js';
 
 export type { Dispatcher };
 
+/** Node's own default; set on every client, since the bundle has no node:http to read it from. */
+const MAX_HEADER_BYTES = 16 * 1024;
+
 export function createAgent(options: AgentType.Options): Dispatcher {
-  return new (Agent as typeof AgentType)(options);
+  return new (Agent as typeof AgentType)({ maxHeaderSize: MAX_HEADER_BYTES, ...options });
 }
 
 export function undiciRequest(

@@ -83,6 +83,39 @@ describe('the node:assert stand-in bundled into undici', () => {
   });
 });
 
+describe('the node:http stand-in bundled into undici', () => {
+  const undiciLib = join(dirname(require.resolve('undici/lib/dispatcher/client.js')), '..');
+  const read = (file: string) => readFileSync(join(undiciLib, file), 'utf8');
+
+  it('stands for the only two things the bundled undici reads from node:http', () => {
+    const util = read('core/util.js');
+    expect(util).toContain("const { IncomingMessage } = require('node:http')");
+    expect(util.match(/IncomingMessage/g)).toHaveLength(2);
+    expect(util).toContain('Object.getPrototypeOf(stream).constructor === IncomingMessage');
+    const client = read('dispatcher/client.js');
+    expect(new Set(client.match(/\bhttp\.\w+/g))).toEqual(new Set(['http.maxHeaderSize']));
+    // The other users of node:http in undici (fetch, mocks) are not part of the bundle.
+    const bundled = jsFiles(new URL('../../dist/', import.meta.url).pathname)
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    expect(bundled).not.toContain('require("node:http")');
+    expect(bundled).not.toMatch(/node_modules\/undici\/lib\/(web\/fetch\/index|mock\/mock-utils)\.js/);
+  });
+
+  it('is never asked for maxHeaderSize: every client sets its own', async () => {
+    const { createAgent } = await import('../../src/http/undici.ts');
+    const agent = createAgent({});
+    const options = Object.getOwnPropertySymbols(agent)
+      .map((symbol) => (agent as unknown as Record<symbol, unknown>)[symbol])
+      .find(
+        (value): value is { maxHeaderSize?: number } =>
+          typeof value === 'object' && value !== null && 'maxHeaderSize' in value,
+      );
+    expect(options?.maxHeaderSize).toBe(16 * 1024);
+    await agent.close();
+  });
+});
+
 describe('commander’s node:child_process', () => {
   it('is not imported when the CLI starts (the build defers it to first use)', () => {
     const main = readFileSync(new URL('../../dist/main.js', import.meta.url), 'utf8');
