@@ -27,35 +27,41 @@ const undiciStandIns = {
 };
 
 // An ESM `import` of a Node built-in makes Node build an ES module facade over it, which
-// evaluates every lazy export: for node:util and node:process (imported by commander) that pulls
-// in parseArgs, diff, report and more. So those two become small modules that take the built-in
-// from process.getBuiltinModule() and export only the names the bundle imports (a build error
-// names any other). Going through require() instead would still copy, and so evaluate, every
-// export when esbuild wraps the CommonJS object for an ES import. Commander's node:child_process
-// (for executable subcommands, which this CLI has none of) is only reached when first used.
-const importedNames = { 'node:util': ['stripVTControlCharacters'], 'node:process': [] };
-const loadedOnFirstUse = new Set(['node:child_process']);
+// evaluates every lazy export: `import … from 'node:fs'` loads fs/promises, readline and
+// stream/promises, node:crypto loads WebCrypto, node:util parseArgs, diff and more. So the
+// built-ins the start-up path imports become small modules that take them from
+// process.getBuiltinModule() and export just the names the bundle imports (a build error names
+// any other). Commander's node:child_process (for executable subcommands, which this CLI has
+// none of) is only loaded when first used.
+const importedNames = {
+  'node:crypto': ['createHash', 'randomBytes'],
+  'node:fs': ['constants', 'createReadStream', 'createWriteStream', 'readFileSync', 'readSync'],
+  'node:process': [],
+  'node:util': ['stripVTControlCharacters'],
+};
+const lazyForCommander = 'node:child_process';
 const builtinsWithoutFacade = {
   name: 'builtins-without-facade',
   setup(b) {
-    b.onResolve({ filter: /^node:(util|process|child_process)$/ }, (args) => {
+    b.onResolve({ filter: /^node:(crypto|fs|process|util|child_process)$/ }, (args) => {
       if (args.kind !== 'import-statement' && args.kind !== 'dynamic-import') return undefined;
-      if (loadedOnFirstUse.has(args.path) && !/node_modules[\\/]commander[\\/]/.test(args.importer)) {
-        return undefined;
-      }
-      return { path: args.path, namespace: 'builtin-without-facade' };
+      if (args.path !== lazyForCommander) return { path: args.path, namespace: 'builtin-without-facade' };
+      return /node_modules[\\/]commander[\\/]/.test(args.importer)
+        ? { path: args.path, namespace: 'builtin-on-first-use' }
+        : undefined;
     });
-    b.onLoad({ filter: /.*/, namespace: 'builtin-without-facade' }, (args) => {
-      const id = JSON.stringify(args.path);
-      const contents = loadedOnFirstUse.has(args.path)
-        ? `export default new Proxy({}, { get: (_, key) => process.getBuiltinModule(${id})[key] });`
-        : [
-            `const builtin = process.getBuiltinModule(${id});`,
-            'export default builtin;',
-            ...importedNames[args.path].map((name) => `export const ${name} = builtin.${name};`),
-          ].join('\n');
-      return { contents, loader: 'js' };
-    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin-without-facade' }, (args) => ({
+      contents: [
+        `const builtin = process.getBuiltinModule(${JSON.stringify(args.path)});`,
+        'export default builtin;',
+        ...importedNames[args.path].map((name) => `export const ${name} = builtin.${name};`),
+      ].join('\n'),
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'builtin-on-first-use' }, (args) => ({
+      contents: `export default new Proxy({}, { get: (_, key) => process.getBuiltinModule(${JSON.stringify(args.path)})[key] });`,
+      loader: 'js',
+    }));
   },
 };
 

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+// Sync: a small file read once, and node:fs/promises costs start-up time (see scripts/build.mjs).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** One `[section]` of the INI config, keys in file order. */
@@ -98,7 +99,7 @@ function stripInlineComment(value: string): string {
 /** Reads `<configDir>/config`; a missing file is an empty config. */
 export async function readConfig(configDir: string): Promise<IniSections> {
   try {
-    return parseIni(await readFile(configPath(configDir), 'utf8'));
+    return parseIni(readFileSync(configPath(configDir), 'utf8'));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
     throw err;

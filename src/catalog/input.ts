@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+// Sync: a small file read once, and node:fs/promises costs start-up time (see scripts/build.mjs).
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../errors.ts';
@@ -122,7 +123,7 @@ export async function readJsonInput(
     const file = value.slice(1);
     if (file === '') throw new UsageError('--data @ needs a file name, e.g. --data @body.json');
     try {
-      text = await readFile(resolve(cwd, file), 'utf8');
+      text = readFileSync(resolve(cwd, file), 'utf8');
     } catch (err) {
       throw new UsageError(
         `--data: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,

@@ -84,6 +84,31 @@ describe('the spawned binary', () => {
     expect(doc.data.map((a) => a.id).sort()).toEqual(seeded.map((a) => a.id).sort());
   });
 
+  it('a plain API call loads none of the built-ins it has no use for (start-up time)', async () => {
+    h.sim().state.seedAgents(1);
+    const out = join(h.home(), 'builtins.txt');
+    const preload = new URL('./fixtures/record-builtins.cjs', import.meta.url).pathname;
+    const result = await spawnCli(['agents', 'list', '--json'], {
+      env: { ...h.env(), NODE_OPTIONS: `--require ${preload}`, SECLAI_TEST_BUILTINS_OUT: out },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const loaded = new Set(readFileSync(out, 'utf8').split('\n'));
+    expect(loaded.has('net'), 'the recording works').toBe(true);
+    const unneeded = [
+      'assert', // undici's asserts (scripts/build.mjs)
+      'child_process', // commander's executable subcommands
+      'http', // undici reads two values from it
+      'http2',
+      'tls',
+      'internal/fs/promises', // what an ES import of node:fs pulls in
+      'internal/readline/interface',
+      'internal/crypto/webcrypto', // what an ES import of node:crypto pulls in
+      'internal/util/parse_args/parse_args', // what an ES import of node:util pulls in
+      'worker_threads',
+    ];
+    expect(unneeded.filter((name) => loaded.has(name))).toEqual([]);
+  });
+
   it('no credentials → exit 4', async () => {
     const result = await spawnCli(['agents', 'list'], { env: h.env({ SECLAI_API_KEY: undefined }) });
     expect(result.code).toBe(4);
