@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { chmod, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { randomHex } from './random-hex.ts';
 
 /**
  * Replaces `path` with `data` so readers see the old or the new bytes, never a mix, even after a
@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
  * others, even briefly.
  */
 export async function writeFileAtomic(path: string, data: string, mode: number): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(12)}.tmp`);
   const handle = await open(tmp, 'wx', mode);
   try {
     try {

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { link, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { randomHex } from '../random-hex.ts';
 
 export interface SaveOptions {
   /** Replace an existing file at the target. */
@@ -39,7 +39,7 @@ export class TruncatedDownloadError extends Error {
  * the target appeared meanwhile.
  */
 export async function saveToFile(body: Readable, target: string, options: SaveOptions): Promise<number> {
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.part`);
+  const temp = join(dirname(target), `.${basename(target)}.${randomHex(12)}.part`);
   const counter = byteCounter(options.onProgress);
   try {
     await pipeline(body, counter.count, createWriteStream(temp, { flags: 'wx', mode: 0o644 }), {

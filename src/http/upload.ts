@@ -1,6 +1,7 @@
-import { createHash, type Hash, randomBytes } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { randomHex } from '../random-hex.ts';
 import type { BodySource } from './client.ts';
 
 export interface MultipartFile {
@@ -33,7 +34,7 @@ const CRLF = '\r\n';
  * re-opens the file and sends it from the start.
  */
 export function multipartBody(upload: MultipartUpload): BodySource {
-  const boundary = `----seclai${randomBytes(12).toString('hex')}`;
+  const boundary = `----seclai${randomHex(24)}`;
   const preamble = Buffer.from(
     Object.entries(upload.fields ?? {})
       .filter((entry): entry is [string, string] => entry[1] !== undefined)
@@ -61,7 +62,10 @@ export function multipartBody(upload: MultipartUpload): BodySource {
 
 async function* parts(upload: MultipartUpload, preamble: Buffer, closing: Buffer): AsyncGenerator<Buffer> {
   yield preamble;
-  const hash: Hash | undefined = upload.onFileHashed ? createHash('sha256') : undefined;
+  // node:crypto loads only for a hashing (--resume) upload: it costs 8 ms at start-up.
+  const hash: Hash | undefined = upload.onFileHashed
+    ? (await import('node:crypto')).createHash('sha256')
+    : undefined;
   let sent = 0;
   for await (const chunk of readChunks(upload.file.path, upload.file.size)) {
     sent += chunk.length;
@@ -113,9 +117,11 @@ export async function* readChunks(
       if (readingAhead) {
         ({ bytesRead } = await readingAhead);
       } else {
-        const started = performance.now();
+        // process.hrtime, not performance.now(): the performance global loads perf_hooks.
+        const started = process.hrtime.bigint();
         bytesRead = readSync(handle.fd, buffer, 0, length, position);
-        slowReads = performance.now() - started < slowReadMs ? 0 : slowReads + 1;
+        const tookMs = Number(process.hrtime.bigint() - started) / 1e6;
+        slowReads = tookMs < slowReadMs ? 0 : slowReads + 1;
       }
       if (bytesRead === 0) return;
       position += bytesRead;

@@ -1,11 +1,13 @@
 // The real binary (bin/seclai.js → dist/, built by test/global-setup.ts): start-up, exit codes,
 // pipes that close early, and behaviour on a pseudo-terminal.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { BIN, hasScript, spawnCli } from '../helpers/spawn.ts';
 import { ANSI, onlyJson, useHarness } from './harness.ts';
+
+const SOURCE_ID = '7b2e0c4d-5f61-4a7e-9d3b-2c8f1e6a9b00';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -84,22 +86,30 @@ describe('the spawned binary', () => {
     expect(doc.data.map((a) => a.id).sort()).toEqual(seeded.map((a) => a.id).sort());
   });
 
-  it('a plain API call loads none of the built-ins it has no use for (start-up time)', async () => {
-    h.sim().state.seedAgents(1);
+  /** The Node built-ins a run of the real binary loaded. */
+  async function builtinsLoadedBy(argv: string[]): Promise<Set<string>> {
     const out = join(h.home(), 'builtins.txt');
     const preload = new URL('./fixtures/record-builtins.cjs', import.meta.url).pathname;
-    const result = await spawnCli(['agents', 'list', '--json'], {
+    const result = await spawnCli(argv, {
       env: { ...h.env(), NODE_OPTIONS: `--require ${preload}`, SECLAI_TEST_BUILTINS_OUT: out },
+      cwd: h.home(),
     });
     expect(result.code, result.stderr).toBe(0);
     const loaded = new Set(readFileSync(out, 'utf8').split('\n'));
     expect(loaded.has('net'), 'the recording works').toBe(true);
+    return loaded;
+  }
+
+  it('a plain API call loads none of the built-ins it has no use for (start-up time)', async () => {
+    h.sim().state.seedAgents(1);
+    const loaded = await builtinsLoadedBy(['agents', 'list', '--json']);
     const unneeded = [
       'assert', // undici's asserts (scripts/build.mjs)
       'child_process', // commander's executable subcommands
       'http', // undici reads two values from it
       'http2',
       'tls',
+      'crypto',
       'internal/fs/promises', // what an ES import of node:fs pulls in
       'internal/readline/interface',
       'internal/crypto/webcrypto', // what an ES import of node:crypto pulls in
@@ -107,6 +117,12 @@ describe('the spawned binary', () => {
       'worker_threads',
     ];
     expect(unneeded.filter((name) => loaded.has(name))).toEqual([]);
+  });
+
+  it('a plain upload loads neither node:crypto (hashing is for --resume) nor perf_hooks', async () => {
+    writeFileSync(join(h.home(), 'note.txt'), 'hello\n');
+    const loaded = await builtinsLoadedBy(['sources', 'upload', SOURCE_ID, 'note.txt']);
+    expect(['crypto', 'perf_hooks', 'child_process', 'http'].filter((name) => loaded.has(name))).toEqual([]);
   });
 
   it('no credentials → exit 4', async () => {
