@@ -79,16 +79,16 @@ async function* parts(upload: MultipartUpload, preamble: Buffer, closing: Buffer
   yield closing;
 }
 
-const CHUNK_BYTES = 256 * 1024;
+const CHUNK_BYTES = 512 * 1024;
 /** A read slower than this is not coming from the page cache or a fast disk... */
 const SLOW_READ_MS = 4;
 /** ...when it happens this many times in a row (once can be the process being descheduled). */
 const SLOW_READS_IN_A_ROW = 3;
 
 /**
- * Reads a file in 256 KiB chunks into two buffers used in turn. Memory stays flat however big
- * the file is, and the buffers stay in the CPU's cache (in `npm run bench`, bigger chunks were
- * slower and smaller ones cost more per-chunk work).
+ * Reads a file in 512 KiB chunks into two buffers used in turn, so memory stays flat however
+ * big the file is. Each chunk costs some JavaScript on its way to the socket; in `npm run bench`
+ * 512 KiB did best (128 and 256 KiB spent more per chunk, 768 KiB and 1 MiB lost the CPU cache).
  *
  * Reads happen on the main thread while they are quick (the file is in the page cache or on a
  * fast disk): a thread-pool read costs a second core the socket and the server need, which made

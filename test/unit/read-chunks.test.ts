@@ -10,8 +10,8 @@ describe('readChunks', () => {
 
   // Six and a bit chunks of bytes that differ at every offset, so a reused buffer overwritten too
   // early shows.
-  const bytes = Buffer.alloc(256 * 1024 * 6 + 100_000);
-  const chunkSizes = [...Array(6).fill(262_144), 100_000];
+  const bytes = Buffer.alloc(512 * 1024 * 6 + 100_000);
+  const chunkSizes = [...Array(6).fill(524_288), 100_000];
   for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + (i >> 8)) & 0xff;
   const path = join(dir, 'file.bin');
   writeFileSync(path, bytes);
@@ -23,7 +23,7 @@ describe('readChunks', () => {
     return { joined: Buffer.concat(copies), sizes: copies.map((c) => c.length) };
   }
 
-  it('reads on the main thread while reads are quick: every byte, in 256 KiB chunks', async () => {
+  it('reads on the main thread while reads are quick: every byte, in 512 KiB chunks', async () => {
     const { joined, sizes } = await collect(readChunks(path, bytes.length));
     expect(joined.equals(bytes)).toBe(true);
     expect(sizes).toEqual(chunkSizes);
