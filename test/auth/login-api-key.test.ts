@@ -68,11 +68,11 @@ describe('seclai auth login --with-api-key (no usable keychain)', () => {
     expect(token.code).toBe(4);
     expect(token.stdout).toBe('');
     expect(token.stderr).toContain(
-      `auth token prints an SSO access token, and API calls here use the API key stored in ${credentialsPath(world.configDir)}`,
+      `auth token prints an SSO access token, and API calls here use another credential (an API key is stored for profile "default" in ${credentialsPath(world.configDir)})`,
     );
     expect(token.stderr).not.toContain(KEY);
     const tokenWithEnv = await world.cli(['auth', 'token'], { env: { SECLAI_API_KEY: 'sk-other' } });
-    expect(tokenWithEnv.stderr).toContain('API calls here use SECLAI_API_KEY');
+    expect(tokenWithEnv.stderr).toContain('API calls here use another credential (SECLAI_API_KEY is set)');
     const fromFlag = await world.cli(['--api-key', 'sk-flag', 'auth', 'status', '--json']);
     expect(JSON.parse(fromFlag.stdout)).toMatchObject({ credential: 'api-key', source: '--api-key' });
     const bearer = await world.cli(

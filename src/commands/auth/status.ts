@@ -1,4 +1,4 @@
-import { pickCredential } from '../../auth/chain.ts';
+import { type ChainPick, pickCredential } from '../../auth/chain.ts';
 import { isTokenValid } from '../../auth/token-cache.ts';
 import type { Handler } from '../../catalog/types.ts';
 import { AuthError } from '../../errors.ts';
@@ -23,26 +23,13 @@ export const status: Handler = async (session) => {
 
   switch (pick.kind) {
     case 'api-key':
-      return show(session, {
-        ...base,
-        credential: 'api-key',
-        ...(pick.source === 'flag'
-          ? { source: '--api-key', reason: 'the --api-key flag was given' }
-          : { source: 'SECLAI_API_KEY', reason: 'SECLAI_API_KEY is set' }),
-      });
     case 'stored-key':
-      return show(session, {
-        ...base,
-        credential: 'api-key',
-        source: pick.source,
-        reason: `an API key is stored for profile "${profile}" in ${pick.storeLabel}`,
-      });
+      return show(session, { ...base, credential: 'api-key', ...whereFrom(pick, profile) });
     case 'bearer':
       return show(session, {
         ...base,
         credential: 'bearer',
-        source: 'SECLAI_ACCESS_TOKEN',
-        reason: 'SECLAI_ACCESS_TOKEN is set',
+        ...whereFrom(pick, profile),
         ...account(pick.accountId),
       });
     case 'sso': {
@@ -74,6 +61,26 @@ export const status: Handler = async (session) => {
     }
   }
 };
+
+/** The `source` of a credential found before the SSO sign-in, and why it wins. */
+export function whereFrom(
+  pick: Exclude<ChainPick, { kind: 'sso' }>,
+  profile: string,
+): { source: string; reason: string } {
+  switch (pick.kind) {
+    case 'api-key':
+      return pick.source === 'flag'
+        ? { source: '--api-key', reason: 'the --api-key flag was given' }
+        : { source: 'SECLAI_API_KEY', reason: 'SECLAI_API_KEY is set' };
+    case 'stored-key':
+      return {
+        source: pick.source,
+        reason: `an API key is stored for profile "${profile}" in ${pick.storeLabel}`,
+      };
+    case 'bearer':
+      return { source: 'SECLAI_ACCESS_TOKEN', reason: 'SECLAI_ACCESS_TOKEN is set' };
+  }
+}
 
 async function show(
   session: Parameters<Handler>[0],

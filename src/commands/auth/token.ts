@@ -1,8 +1,9 @@
-import { type ChainPick, pickCredential } from '../../auth/chain.ts';
+import { pickCredential } from '../../auth/chain.ts';
 import type { Handler } from '../../catalog/types.ts';
 import { AuthError } from '../../errors.ts';
 import { printJson, printObject } from '../../output/format.ts';
 import { profileSettings, ssoSession } from './profile.ts';
+import { whereFrom } from './status.ts';
 
 /**
  * `seclai auth token`: a valid SSO access token on stdout, refreshed first when it has expired.
@@ -15,7 +16,7 @@ export const token: Handler = async (session) => {
     const pick = await pickCredential(session.credentialRequest());
     if (pick.kind === 'sso') throw err;
     throw new AuthError(
-      `${err.message}; auth token prints an SSO access token, and API calls here use ${describeSource(pick)}`,
+      `${err.message}; auth token prints an SSO access token, and API calls here use another credential (${whereFrom(pick, session.settings.profile).reason})`,
       'run `seclai auth login` for an access token, or see `seclai auth status`',
     );
   });
@@ -35,14 +36,3 @@ export const refresh: Handler = async (session) => {
   await printObject(session.out, { profile: settings.profile, expires_at: next.expiresAt });
   return 0;
 };
-
-function describeSource(pick: Exclude<ChainPick, { kind: 'sso' }>): string {
-  switch (pick.source) {
-    case 'flag':
-      return 'the --api-key flag';
-    case 'env':
-      return pick.kind === 'api-key' ? 'SECLAI_API_KEY' : 'SECLAI_ACCESS_TOKEN';
-    default:
-      return `the API key stored in ${pick.storeLabel}`;
-  }
-}
