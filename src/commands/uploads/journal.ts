@@ -33,6 +33,7 @@ export class UploadJournal {
   private failure?: unknown;
   /** The journal ends in a line cut short: the next entry must start a line of its own. */
   private endsMidLine: boolean;
+  private directoryMade = false;
 
   private constructor(file: string, files: Map<string, JournalEntry>, endsMidLine: boolean) {
     this.file = file;
@@ -81,7 +82,10 @@ export class UploadJournal {
       if (this.failure !== undefined) return;
       try {
         const line = `${this.endsMidLine ? '\n' : ''}${JSON.stringify(entry)}\n`;
-        await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
+        if (!this.directoryMade) {
+          await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
+          this.directoryMade = true;
+        }
         await appendFile(this.file, line, { mode: 0o600 });
         this.endsMidLine = false;
       } catch (err) {
