@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../test/sim/server.ts';
 import { alternatingMedians, type BenchResult, printResults } from './bench-lib.ts';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const bin = fileURLToPath(new URL('../bin/seclai.js', import.meta.url));
 const results: BenchResult[] = [];
 const report = (r: BenchResult) => {
