@@ -42,12 +42,12 @@ export function timeCommand(
 
 /**
  * Runs each command `runs` times, interleaved (A B C A B C …) so drift in machine load hits all
- * alike, and returns the median wall time of each.
+ * alike, and returns each command's wall times in run order.
  */
-export async function alternatingMedians(
+export async function alternatingRuns(
   commands: { name: string; command: string; args: string[]; env?: NodeJS.ProcessEnv }[],
   runs: number,
-): Promise<Map<string, number>> {
+): Promise<Map<string, number[]>> {
   const times = new Map(commands.map((c) => [c.name, [] as number[]]));
   for (const c of commands) await timeCommand(c.command, c.args, c.env); // warm caches once
   for (let i = 0; i < runs; i++) {
@@ -57,7 +57,15 @@ export async function alternatingMedians(
       times.get(c.name)!.push(ms);
     }
   }
-  return new Map([...times].map(([name, values]) => [name, median(values)]));
+  return times;
+}
+
+/**
+ * The median of each run's own ratio: runs of the same round are moments apart, so a drift in
+ * the machine's speed over the benchmark cancels out.
+ */
+export function pairedRatio(ours: number[], baseline: number[]): number {
+  return median(ours.map((t, i) => t / baseline[i]));
 }
 
 export function printResults(results: BenchResult[]): void {

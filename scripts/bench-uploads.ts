@@ -16,7 +16,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BenchResult, median } from './bench-lib.ts';
+import { type BenchResult, median, pairedRatio } from './bench-lib.ts';
 
 type Report = (result: BenchResult) => void;
 
@@ -85,9 +85,6 @@ export async function benchUploads(report: Report, context: BenchContext): Promi
       const resumeEnv = { ...env, SECLAI_CONFIG_DIR: join(dir, `config-${i}`) };
       resumeTimes.push(await wallTime(process.execPath, [...upload(big), '--resume'], resumeEnv));
     }
-    // Ratios are medians of each round's own ratio: a round's runs are seconds apart, so a
-    // drift in the machine's speed over the benchmark cancels out.
-    const pairedRatio = (ours: number[], theirs: number[]) => median(ours.map((t, i) => t / theirs[i]));
     const wallRatio = pairedRatio(cliTimes, curlTimes);
     report({
       name: 'sources upload 200 MiB: wall time',

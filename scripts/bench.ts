@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../test/sim/server.ts';
-import { alternatingMedians, type BenchResult, printResults } from './bench-lib.ts';
+import { alternatingRuns, type BenchResult, median, pairedRatio, printResults } from './bench-lib.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const bin = fileURLToPath(new URL('../bin/seclai.js', import.meta.url));
@@ -27,7 +27,7 @@ const env = {
   NO_COLOR: '1',
 };
 try {
-  const medians = await alternatingMedians(
+  const times = await alternatingRuns(
     [
       { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], env },
       { name: 'seclai --version', command: process.execPath, args: [bin, '--version'], env },
@@ -41,18 +41,18 @@ try {
     ],
     RUNS,
   );
-  const base = medians.get('node -e 0')!;
+  const base = times.get('node -e 0')!;
   const startup = (name: string, target?: number) => {
-    const value = medians.get(name)!;
+    const ratio = pairedRatio(times.get(name)!, base);
     report({
       name,
       measure: 'median wall time',
-      value,
+      value: median(times.get(name)!),
       unit: 'ms',
-      baseline: { name: 'node -e 0', value: base },
-      ratio: value / base,
+      baseline: { name: 'node -e 0', value: median(base) },
+      ratio,
       target: target ? `≤ ${target}×` : undefined,
-      pass: target ? value / base <= target : undefined,
+      pass: target ? ratio <= target : undefined,
     });
   };
   startup('seclai --version', 1.3);
