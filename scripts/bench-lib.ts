@@ -21,22 +21,24 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-export interface Timed {
-  ms: number;
-  code: number | null;
-}
-
-/** Runs a command to completion with stdout/stderr discarded; wall time in ms. */
+/** Runs a command to completion with stdout discarded; wall time in ms. Fails on a non-zero exit. */
 export function timeCommand(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
-): Promise<Timed> {
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'ignore'] });
+    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, code }));
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${stderr}`));
+      else resolve(Number(process.hrtime.bigint() - started) / 1e6);
+    });
   });
 }
 
@@ -51,11 +53,7 @@ export async function alternatingRuns(
   const times = new Map(commands.map((c) => [c.name, [] as number[]]));
   for (const c of commands) await timeCommand(c.command, c.args, c.env); // warm caches once
   for (let i = 0; i < runs; i++) {
-    for (const c of commands) {
-      const { ms, code } = await timeCommand(c.command, c.args, c.env);
-      if (code !== 0) throw new Error(`${c.name} exited with ${code}`);
-      times.get(c.name)!.push(ms);
-    }
+    for (const c of commands) times.get(c.name)!.push(await timeCommand(c.command, c.args, c.env));
   }
   return times;
 }

@@ -16,7 +16,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BenchResult, median, pairedRatio } from './bench-lib.ts';
+import { type BenchResult, median, pairedRatio, timeCommand } from './bench-lib.ts';
 
 type Report = (result: BenchResult) => void;
 
@@ -77,13 +77,13 @@ export async function benchUploads(report: Report, context: BenchContext): Promi
     const cliBodyTimes: number[] = [];
     const resumeTimes: number[] = [];
     for (let i = 0; i < rounds; i++) {
-      curlTimes.push(await wallTime(curl, curlArgs, env));
+      curlTimes.push(await timeCommand(curl, curlArgs, env));
       curlBodyTimes.push(sink.lastBodyMs());
-      cliTimes.push(await wallTime(process.execPath, upload(big), env));
+      cliTimes.push(await timeCommand(process.execPath, upload(big), env));
       cliBodyTimes.push(sink.lastBodyMs());
       // A fresh config directory each time, so the journal never lets --resume skip the file.
       const resumeEnv = { ...env, SECLAI_CONFIG_DIR: join(dir, `config-${i}`) };
-      resumeTimes.push(await wallTime(process.execPath, [...upload(big), '--resume'], resumeEnv));
+      resumeTimes.push(await timeCommand(process.execPath, [...upload(big), '--resume'], resumeEnv));
     }
     const wallRatio = pairedRatio(cliTimes, curlTimes);
     report({
@@ -131,8 +131,8 @@ export async function benchUploads(report: Report, context: BenchContext): Promi
     const one: number[] = [];
     const four: number[] = [];
     for (let i = 0; i < 3; i++) {
-      one.push(await wallTime(process.execPath, batch(1), slowEnv));
-      four.push(await wallTime(process.execPath, batch(4), slowEnv));
+      one.push(await timeCommand(process.execPath, batch(1), slowEnv));
+      four.push(await timeCommand(process.execPath, batch(4), slowEnv));
     }
     report({
       name: '500 small files, concurrency 4',
@@ -201,23 +201,6 @@ async function writeRandomFile(path: string, size: number): Promise<void> {
   await new Promise<void>((resolve, reject) =>
     out.end((err?: Error | null) => (err ? reject(err) : resolve())),
   );
-}
-
-/** Runs a command to completion; wall time in ms. Fails on a non-zero exit. */
-function wallTime(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${stderr}`));
-      else resolve(Number(process.hrtime.bigint() - started) / 1e6);
-    });
-  });
 }
 
 /**
