@@ -147,7 +147,7 @@ async function compact(file: string, files: Map<string, JournalEntry>): Promise<
   }
 }
 
-export async function hashFile(path: string): Promise<string> {
+async function hashFile(path: string): Promise<string> {
   const { createHash } = await import('node:crypto');
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
