@@ -1,7 +1,8 @@
-// Bundles src/ into dist/. Dynamic imports become separate chunks, so a command loads only what
-// it uses. The libraries on the start-up path are bundled in too: resolving their many small
-// files costs more than parsing them. The rest stay in node_modules.
-import { readFile, rename, rm } from 'node:fs/promises';
+// Bundles src/ into dist/seclai.cjs, and src/launch.ts, which loads it, into dist/launch.cjs.
+// The libraries on the start-up path are bundled in too: resolving their many small files costs
+// more than parsing them. The rest stay in node_modules.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -26,50 +27,27 @@ const undiciStandIns = {
   },
 };
 
-// An ESM `import` of a Node built-in makes Node build an ES module facade over it, which
-// evaluates every lazy export: `import … from 'node:fs'` loads fs/promises, readline and
-// stream/promises, node:crypto loads WebCrypto, node:util parseArgs, diff and more. So the
-// built-ins the start-up path imports become small modules that take them from
-// process.getBuiltinModule() and export just the names the bundle imports (a build error names
-// any other). Commander's node:child_process (for executable subcommands, which this CLI has
-// none of) is only loaded when first used.
-const importedNames = {
-  'node:crypto': ['createHash', 'randomBytes'],
-  'node:fs': ['constants', 'createReadStream', 'createWriteStream', 'readFileSync', 'readSync'],
-  'node:process': [],
-  'node:util': ['stripVTControlCharacters'],
-};
-const lazyForCommander = 'node:child_process';
-const builtinsWithoutFacade = {
-  name: 'builtins-without-facade',
+// Commander requires node:child_process for executable subcommands, which this CLI has none
+// of; it is loaded on first use instead of at every start.
+const childProcessOnFirstUse = {
+  name: 'child-process-on-first-use',
   setup(b) {
-    b.onResolve({ filter: /^node:(crypto|fs|process|util|child_process)$/ }, (args) => {
-      if (args.kind !== 'import-statement' && args.kind !== 'dynamic-import') return undefined;
-      if (args.path !== lazyForCommander) return { path: args.path, namespace: 'builtin-without-facade' };
-      return /node_modules[\\/]commander[\\/]/.test(args.importer)
-        ? { path: args.path, namespace: 'builtin-on-first-use' }
-        : undefined;
-    });
-    b.onLoad({ filter: /.*/, namespace: 'builtin-without-facade' }, (args) => ({
-      contents: [
-        `const builtin = process.getBuiltinModule(${JSON.stringify(args.path)});`,
-        'export default builtin;',
-        ...importedNames[args.path].map((name) => `export const ${name} = builtin.${name};`),
-      ].join('\n'),
-      loader: 'js',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'builtin-on-first-use' }, (args) => ({
-      contents: `export default new Proxy({}, { get: (_, key) => process.getBuiltinModule(${JSON.stringify(args.path)})[key] });`,
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /node_modules[\\/]commander[\\/]/.test(args.importer)
+        ? { path: args.path, namespace: 'on-first-use' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (args) => ({
+      contents: `module.exports = new Proxy({}, { get: (_, key) => require(${JSON.stringify(args.path)})[key] });`,
       loader: 'js',
     }));
   },
 };
 
-// The CommonJS code inside the bundle (undici, commander's helpers) require()s only Node
-// built-ins; process.getBuiltinModule() hands those over without the cost of createRequire()
-// and the CommonJS loader in every chunk.
-const requireBuiltins =
-  'const require = (id) => { const m = process.getBuiltinModule(id); if (m === undefined) throw new Error("not a Node built-in: " + id); return m; };';
+// The first line of the bundle names its build: a hash of its text, which dist/launch.cjs uses
+// to tell its code cache from one made for another build. Same length as the hash, so the
+// source map stays true.
+const BUILD_ID_PLACEHOLDER = '0'.repeat(16);
 
 // Build beside dist/ and swap it in, so a binary started meanwhile (another test run, the demo)
 // never finds dist/ half-written or missing.
@@ -77,21 +55,34 @@ const dist = new URL('../dist', import.meta.url);
 const staging = new URL(`../dist.tmp-${process.pid}`, import.meta.url);
 await rm(staging, { recursive: true, force: true });
 try {
-  await build({
+  const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node22', logLevel: 'warning' };
+  // One CommonJS file, not ES modules: modules reached only by import() are bundled as
+  // functions that run on first import, so a command still runs only what it uses, and the
+  // whole CLI can be loaded through one V8 code cache (see src/launch.ts).
+  const result = await build({
+    ...common,
     entryPoints: ['src/main.ts'],
-    outdir: staging.pathname,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
+    outfile: `${staging.pathname}/seclai.cjs`,
     external,
-    chunkNames: 'chunks/[name]-[hash]',
     sourcemap: 'linked',
-    logLevel: 'warning',
-    plugins: [undiciStandIns, builtinsWithoutFacade],
-    banner: { js: requireBuiltins },
+    write: false,
+    plugins: [undiciStandIns, childProcessOnFirstUse],
+    // src/ is ES modules; the one use of import.meta (createRequire) gets the bundle's own URL.
+    define: { 'import.meta.url': '__seclai_bundle_url' },
+    banner: {
+      js: `// seclai build ${BUILD_ID_PLACEHOLDER}\n"use strict";\nvar __seclai_bundle_url = require("node:url").pathToFileURL(__filename).href;`,
+    },
   });
+  await mkdir(staging, { recursive: true });
+  for (const file of result.outputFiles) {
+    let text = file.text;
+    if (file.path.endsWith('.cjs')) {
+      const buildId = createHash('sha256').update(text).digest('hex').slice(0, BUILD_ID_PLACEHOLDER.length);
+      text = text.replace(BUILD_ID_PLACEHOLDER, buildId);
+    }
+    await writeFile(file.path, text);
+  }
+  await build({ ...common, entryPoints: ['src/launch.ts'], outfile: `${staging.pathname}/launch.cjs` });
 } catch (err) {
   await rm(staging, { recursive: true, force: true });
   throw err;

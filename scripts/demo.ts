@@ -21,6 +21,7 @@ const sourceId = '7b2e4c1a-9d3f-4e5b-8a6c-1f2e3d4c5b6a';
 const env = {
   ...process.env,
   HOME: home,
+  XDG_CACHE_HOME: join(home, '.cache'),
   SECLAI_CONFIG_DIR: join(home, '.seclai'),
   SECLAI_API_URL: sim.url,
   SECLAI_API_KEY: sim.apiKey,

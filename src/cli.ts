@@ -25,6 +25,9 @@ export const ENVIRONMENT_HELP = `Environment:
   SECLAI_SSO_DOMAIN, SECLAI_SSO_CLIENT_ID, SECLAI_SSO_REGION
                          SSO settings, over the config file
   SECLAI_NO_KEYCHAIN=1   never use the OS keychain
+  XDG_CACHE_HOME         where the code cache goes (default ~/.cache)
+  NODE_DISABLE_COMPILE_CACHE=1
+                         keep no code cache
   BROWSER                command that opens the sign-in page
   NO_COLOR, FORCE_COLOR  turn colour off or on`;
 
@@ -67,6 +70,32 @@ export function firstCommandWord(argv: string[]): string | undefined {
     if (GLOBAL_OPTIONS_WITH_VALUES.has(arg)) i++;
   }
   return undefined;
+}
+
+/**
+ * The command a command line names, as its words ("sources upload"); "" for none (help, a typo).
+ * Arguments and options after the command are not part of it.
+ */
+export function commandPath(argv: string[]): string {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') break;
+    if (!arg.startsWith('-')) words.push(arg);
+    else if (GLOBAL_OPTIONS_WITH_VALUES.has(arg)) i++;
+  }
+  const path: string[] = [];
+  for (const word of words) {
+    const entry = [...groups, ...catalog].find(
+      (e) =>
+        e.path.length === path.length + 1 &&
+        path.every((name, i) => e.path[i] === name) &&
+        (e.path[path.length] === word || e.aliases?.includes(word)),
+    );
+    if (!entry) break;
+    path.push(entry.path[path.length]);
+  }
+  return path.join(' ');
 }
 
 /**

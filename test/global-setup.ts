@@ -45,7 +45,7 @@ function noteMissingContract(): void {
 function isStale(root: string): boolean {
   let built: number;
   try {
-    built = statSync(join(root, 'dist', 'main.js')).mtimeMs;
+    built = statSync(join(root, 'dist', 'seclai.cjs')).mtimeMs;
   } catch {
     return true;
   }

@@ -77,6 +77,14 @@ export function manPage(input: ManInput): string {
     '.TP',
     '.I ~/.seclai/sso/cache/',
     text('Cached SSO tokens from seclai auth login, refreshed as needed.'),
+    '.TP',
+    '.I ~/.seclai/uploads/',
+    text('One journal per source of the files uploaded to it, which seclai sources upload --resume reads.'),
+    '.TP',
+    '.I ~/.cache/seclai/',
+    text(
+      'A V8 code cache of the CLI (XDG_CACHE_HOME moves it; ~/Library/Caches/seclai on macOS), made when a command first runs so later runs start faster. Safe to delete.',
+    ),
   );
 
   out.push('.SH EXIT STATUS');

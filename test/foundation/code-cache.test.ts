@@ -1,0 +1,149 @@
+// The code cache the real binary keeps (src/launch.ts): where it goes, when it is written, and
+// that a damaged, foreign or unwritable cache never changes what a command does.
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { decodeCodeCache, encodeCodeCache } from '../../src/launch.ts';
+import { spawnCli } from '../helpers/spawn.ts';
+import { useHarness } from './harness.ts';
+
+describe('the code cache of the binary', () => {
+  const h = useHarness();
+  const cacheDir = () => join(h.home(), '.cache', 'seclai');
+  const cacheFiles = () =>
+    existsSync(cacheDir()) ? readdirSync(cacheDir()).filter((name) => name.endsWith('.cache')) : [];
+  const ownFile = () => {
+    const ours = cacheFiles().filter((name) => !name.startsWith('code-old'));
+    expect(ours).toHaveLength(1);
+    return join(cacheDir(), ours[0]);
+  };
+  const commandsIn = (file: string) => decodeCodeCache(readFileSync(file))?.commands;
+
+  /** `agents list --json` through the binary: exit 0, the agents, nothing on stderr. */
+  async function listAgents(env: Record<string, string | undefined> = h.env()) {
+    const result = await spawnCli(['agents', 'list', '--json'], { env });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const listed = (JSON.parse(result.stdout) as { data: { id: string }[] }).data.map((a) => a.id);
+    expect(listed.sort()).toEqual(seeded.map((a) => a.id).sort());
+  }
+
+  let seeded: { id: string }[] = [];
+  beforeEach(() => {
+    seeded = h.sim().state.seedAgents(3);
+  });
+
+  beforeAll(() => {
+    const buildError = inject('buildError');
+    if (buildError)
+      throw new Error(`dist/ could not be built, so the binary cannot be tested:\n${buildError}`);
+  });
+
+  it('is written when a run ends, for this build and Node, readable by the user alone', async () => {
+    await listAgents();
+    const file = ownFile();
+    expect(file).toMatch(
+      new RegExp(`/code-[0-9a-f]{16}-node${process.versions.node}-${process.arch}\\.cache$`),
+    );
+    expect(commandsIn(file)).toEqual(['agents list']);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(cacheDir()).mode & 0o777).toBe(0o700);
+    expect(readdirSync(cacheDir()).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('is used as it is by a command it has seen, and grows with one it has not', async () => {
+    await listAgents();
+    const file = ownFile();
+    const first = readFileSync(file);
+    const { mtimeMs } = statSync(file);
+    await listAgents();
+    expect(statSync(file).mtimeMs).toBe(mtimeMs);
+    expect(readFileSync(file).equals(first)).toBe(true);
+
+    const help = await spawnCli(['--help'], { env: h.env() });
+    expect(help.code).toBe(0);
+    expect(commandsIn(file)).toEqual(['agents list', '']);
+    expect(readFileSync(file).length).toBeGreaterThan(first.length);
+  });
+
+  it('damaged data is not given to V8: the command runs as usual and a good cache replaces it', async () => {
+    await listAgents();
+    const file = ownFile();
+    // Bytes flipped in the middle, as a bad disk would; V8 itself crashes on some such data.
+    const damaged = readFileSync(file);
+    for (let i = damaged.length >> 1; i < (damaged.length >> 1) + 64; i++) damaged[i] ^= 0x5a;
+    writeFileSync(file, damaged);
+    expect(decodeCodeCache(readFileSync(file))).toBeUndefined();
+    await listAgents();
+    expect(commandsIn(file)).toEqual(['agents list']);
+
+    // Data of the right shape that V8 rejects (another build, another Node) is replaced too.
+    writeFileSync(
+      file,
+      encodeCodeCache({ commands: ['agents list', 'me'], data: Buffer.from('not V8 data') }),
+    );
+    await listAgents();
+    expect(commandsIn(file)).toEqual(['agents list']);
+  });
+
+  it('keeps the newest few cache files of other builds and removes older ones', async () => {
+    mkdirSync(cacheDir(), { recursive: true });
+    const now = Date.now() / 1000;
+    for (let i = 1; i <= 6; i++) {
+      const old = join(cacheDir(), `code-old${i}-node1.0.0-x64.cache`);
+      writeFileSync(old, 'x');
+      utimesSync(old, now - i * 3600, now - i * 3600);
+    }
+    await listAgents();
+    ownFile();
+    expect(
+      cacheFiles()
+        .filter((name) => name.startsWith('code-old'))
+        .sort(),
+    ).toEqual([
+      'code-old1-node1.0.0-x64.cache',
+      'code-old2-node1.0.0-x64.cache',
+      'code-old3-node1.0.0-x64.cache',
+      'code-old4-node1.0.0-x64.cache',
+    ]);
+  });
+
+  it('goes to XDG_CACHE_HOME when that is set', async () => {
+    const xdg = join(h.home(), 'xdg-cache');
+    await listAgents(h.env({ XDG_CACHE_HOME: xdg }));
+    expect(readdirSync(join(xdg, 'seclai'))).toHaveLength(1);
+    expect(existsSync(cacheDir())).toBe(false);
+  });
+
+  it('is not written when NODE_DISABLE_COMPILE_CACHE is set, or no home is known', async () => {
+    await listAgents(h.env({ NODE_DISABLE_COMPILE_CACHE: '1' }));
+    expect(existsSync(cacheDir())).toBe(false);
+
+    // No HOME and a relative XDG_CACHE_HOME (which the spec says to ignore): nowhere to write.
+    const cwd = mkdtempSync(join(tmpdir(), 'seclai-no-home-'));
+    try {
+      const result = await spawnCli(['--help'], { env: { XDG_CACHE_HOME: 'cache' }, cwd });
+      expect(result.code).toBe(0);
+      expect(readdirSync(cwd)).toEqual([]);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('a cache directory that cannot be made does not fail the command', async () => {
+    writeFileSync(join(h.home(), '.cache'), 'a file where the directory would go');
+    await listAgents();
+    await listAgents();
+  });
+});

@@ -1,0 +1,81 @@
+// The launcher's code cache, piece by piece; test/foundation/code-cache.test.ts runs it for real.
+import { describe, expect, it } from 'vitest';
+import {
+  buildIdOf,
+  cacheFileName,
+  codeCacheDir,
+  decodeCodeCache,
+  encodeCodeCache,
+  nextCommands,
+} from '../../src/launch.ts';
+
+describe('codeCacheDir', () => {
+  it('is the per-user cache directory of each platform', () => {
+    expect(codeCacheDir({ HOME: '/home/a' }, 'linux')).toBe('/home/a/.cache/seclai');
+    expect(codeCacheDir({ HOME: '/home/a', XDG_CACHE_HOME: '/var/cache/a' }, 'linux')).toBe(
+      '/var/cache/a/seclai',
+    );
+    expect(codeCacheDir({ HOME: '/Users/a' }, 'darwin')).toBe('/Users/a/Library/Caches/seclai');
+    expect(codeCacheDir({ LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' }, 'win32')).toMatch(
+      /AppData.Local.seclai.Cache$/,
+    );
+  });
+
+  it('ignores a relative XDG_CACHE_HOME, as the XDG spec says', () => {
+    expect(codeCacheDir({ HOME: '/home/a', XDG_CACHE_HOME: 'cache' }, 'linux')).toBe('/home/a/.cache/seclai');
+  });
+
+  it('is none without a home in the environment, or when Node is told not to cache code', () => {
+    expect(codeCacheDir({}, 'linux')).toBeUndefined();
+    expect(codeCacheDir({}, 'darwin')).toBeUndefined();
+    expect(codeCacheDir({ HOME: 'C:\\Users\\a' }, 'win32')).toBeUndefined();
+    expect(codeCacheDir({ HOME: '/home/a', NODE_DISABLE_COMPILE_CACHE: '1' }, 'linux')).toBeUndefined();
+  });
+});
+
+describe('cache file names and build ids', () => {
+  it('a cache file is for one build, one Node version, one architecture', () => {
+    expect(cacheFileName('0123abcd', 'v24.11.0', 'x64')).toBe('code-0123abcd-node24.11.0-x64.cache');
+  });
+
+  it('the build id is on the bundle’s first line', () => {
+    expect(buildIdOf('// seclai build 9f86d081884c7d65\n"use strict";\n')).toBe('9f86d081884c7d65');
+    expect(() => buildIdOf('"use strict";\n')).toThrow(/no build id/);
+  });
+});
+
+describe('nextCommands: when a run writes the cache', () => {
+  it('writes a first cache, and again for a command the cache has not seen', () => {
+    expect(nextCommands(undefined, 'agents list')).toEqual(['agents list']);
+    expect(nextCommands(['agents list'], 'sources upload')).toEqual(['agents list', 'sources upload']);
+  });
+
+  it('leaves a cache alone that has seen the command, or is full', () => {
+    expect(nextCommands(['agents list', ''], 'agents list')).toBeUndefined();
+    const full = Array.from({ length: 64 }, (_, i) => `command ${i}`);
+    expect(nextCommands(full, 'sources upload')).toBeUndefined();
+  });
+});
+
+describe('the cache file format', () => {
+  it('round-trips the commands and V8’s bytes, whatever they hold', () => {
+    const data = Buffer.from([0x0a, 0x00, 0xff, 0x7b, 0x0a]);
+    const decoded = decodeCodeCache(encodeCodeCache({ commands: ['', 'sources upload'], data }));
+    expect(decoded?.commands).toEqual(['', 'sources upload']);
+    expect(decoded?.data.equals(data)).toBe(true);
+  });
+
+  it('is none for a file whose data is damaged (V8 would take it and could crash)', () => {
+    const file = encodeCodeCache({ commands: ['agents list'], data: Buffer.from('bytes V8 made') });
+    file[file.length - 3] ^= 0x20;
+    expect(decodeCodeCache(file)).toBeUndefined();
+  });
+
+  it('is none for a file that is not one', () => {
+    expect(decodeCodeCache(Buffer.from('no newline'))).toBeUndefined();
+    expect(decodeCodeCache(Buffer.from('{"commands":[1],"crc32":0}\n'))).toBeUndefined();
+    expect(decodeCodeCache(Buffer.from('{"commands":[]}\nxx'))).toBeUndefined();
+    expect(decodeCodeCache(Buffer.from('not json\nxx'))).toBeUndefined();
+    expect(decodeCodeCache(Buffer.alloc(0))).toBeUndefined();
+  });
+});
