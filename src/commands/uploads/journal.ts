@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { createReadStream, readFileSync } from 'node:fs';
+import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../write-file-atomic.ts';
 import type { UploadFile } from './files.ts';
@@ -43,7 +43,7 @@ export class UploadJournal {
 
   static async open(configDir: string, sourceId: string): Promise<UploadJournal> {
     const file = join(configDir, 'uploads', `${sourceId.replace(/[^\w.-]/g, '_')}.jsonl`);
-    const { files, lines, endsMidLine } = await readJournal(file);
+    const { files, lines, endsMidLine } = readJournal(file);
     if (lines >= COMPACT_AFTER_LINES && lines > 4 * files.size) {
       await compact(file, files);
       return new UploadJournal(file, files, false);
@@ -101,13 +101,16 @@ export class UploadJournal {
   }
 }
 
-async function readJournal(
-  file: string,
-): Promise<{ files: Map<string, JournalEntry>; lines: number; endsMidLine: boolean }> {
+function readJournal(file: string): {
+  files: Map<string, JournalEntry>;
+  lines: number;
+  endsMidLine: boolean;
+} {
   const files = new Map<string, JournalEntry>();
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // One small file read before anything is sent: the synchronous call is the quicker one.
+    text = readFileSync(file, 'utf8');
   } catch {
     return { files, lines: 0, endsMidLine: false };
   }
