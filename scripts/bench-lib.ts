@@ -47,13 +47,24 @@ export function timeCommand(
  * alike, and returns each command's wall times in run order.
  */
 export async function alternatingRuns(
-  commands: { name: string; command: string; args: string[]; env?: NodeJS.ProcessEnv }[],
+  commands: {
+    name: string;
+    command: string;
+    args: string[];
+    env?: NodeJS.ProcessEnv;
+    /** Called before every run of the command, e.g. to remove a cache. */
+    before?: () => void;
+  }[],
   runs: number,
 ): Promise<Map<string, number[]>> {
   const times = new Map(commands.map((c) => [c.name, [] as number[]]));
-  for (const c of commands) await timeCommand(c.command, c.args, c.env); // warm caches once
+  const time = (c: (typeof commands)[number]) => {
+    c.before?.();
+    return timeCommand(c.command, c.args, c.env);
+  };
+  for (const c of commands) await time(c); // warm caches once
   for (let i = 0; i < runs; i++) {
-    for (const c of commands) times.get(c.name)!.push(await timeCommand(c.command, c.args, c.env));
+    for (const c of commands) times.get(c.name)!.push(await time(c));
   }
   return times;
 }

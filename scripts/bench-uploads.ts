@@ -38,6 +38,7 @@ export async function benchUploads(report: Report, context: BenchContext): Promi
       ...context.env,
       SECLAI_API_URL: sink.url,
       HOME: join(dir, 'home'),
+      XDG_CACHE_HOME: join(dir, 'home', '.cache'),
       SECLAI_API_KEY: 'sk-bench',
     };
     const small = join(dir, 'medium.pdf');
