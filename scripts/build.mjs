@@ -10,14 +10,19 @@ const bundled = new Set(['commander', 'undici', 'eventsource-parser']);
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies).filter((name) => !bundled.has(name));
 
-// Stand-ins for built-ins that undici loads at start-up but hardly needs: node:http2 (the CLI
+// Stand-ins for modules that undici loads at start-up but hardly needs: node:http2 (the CLI
 // never speaks HTTP/2; the real module loads if a session is ever opened), node:assert (the
-// real module loads when an assertion fails) and node:http (two values the CLI never relies
-// on). See the comments in each file.
+// real module loads when an assertion fails), node:http (two values the CLI never relies on)
+// and its own header-name tree (a shortcut with a fallback). See the comments in each file.
 const undiciStandIns = {
   name: 'undici-stand-ins',
   setup(b) {
     const standIn = (file) => ({ path: fileURLToPath(new URL(`../src/http/${file}`, import.meta.url)) });
+    b.onResolve({ filter: /^\.\/tree$/ }, (args) =>
+      /undici[\\/]lib[\\/]core[\\/]util\.js$/.test(args.importer)
+        ? standIn('header-names-unindexed.cjs')
+        : undefined,
+    );
     b.onResolve({ filter: /^node:(http2|assert|http)$/ }, (args) => {
       if (!/undici[\\/]lib[\\/]/.test(args.importer)) return undefined;
       if (args.path === 'node:assert') return standIn('assert-on-failure.cjs');

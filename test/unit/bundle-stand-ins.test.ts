@@ -118,6 +118,37 @@ describe('the node:http stand-in bundled into undici', () => {
   });
 });
 
+describe('the header-name tree stand-in bundled into undici', () => {
+  const undiciLib = join(dirname(require.resolve('undici/lib/dispatcher/client.js')), '..');
+  const standIn = require('../../src/http/header-names-unindexed.cjs') as {
+    tree: { lookup: (name: Buffer) => string | null };
+  };
+
+  it('is asked only for lookups with a lowercasing fallback, so answering none changes nothing', () => {
+    const users: string[] = [];
+    for (const file of jsFiles(undiciLib)) {
+      const source = readFileSync(file, 'utf8');
+      if (/require\('(\.\.?\/)+(core\/)?tree(\.js)?'\)/.test(source))
+        users.push(file.slice(undiciLib.length));
+    }
+    expect(users).toEqual(['/core/util.js']);
+    const util = readFileSync(join(undiciLib, 'core/util.js'), 'utf8');
+    const uses = util.match(/\btree\b[^\n]*/g) ?? [];
+    expect(uses).toEqual([
+      "tree } = require('./tree')",
+      "tree.lookup(value) ?? value.toString('latin1').toLowerCase()",
+      "tree.lookup(value) ?? value.toString('latin1').toLowerCase()",
+    ]);
+    expect(standIn.tree.lookup(Buffer.from('Content-Type'))).toBeNull();
+  });
+
+  it('is what the build puts in place of the tree', () => {
+    const bundle = readFileSync(new URL('../../dist/seclai.cjs', import.meta.url), 'utf8');
+    expect(bundle).toContain('"src/http/header-names-unindexed.cjs"(');
+    expect(bundle).not.toContain('node_modules/undici/lib/core/tree.js');
+  });
+});
+
 describe('commander’s node:child_process', () => {
   it('is not required when the CLI starts (the build defers it to first use)', () => {
     const bundle = readFileSync(new URL('../../dist/seclai.cjs', import.meta.url), 'utf8');
