@@ -36,7 +36,7 @@ describe('upload journal', () => {
     const journal = await UploadJournal.open(dir, SOURCE);
     journal.record(a, { contentVersionId: 'v1', status: 'uploaded' });
     journal.record(a, { contentVersionId: 'v2', status: 'uploaded' });
-    await journal.flush();
+    journal.ensureWritten();
     expect(lines()).toHaveLength(2);
     expect(statSync(journalPath).mode & 0o777).toBe(0o600);
     const reopened = await UploadJournal.open(dir, SOURCE);
@@ -49,12 +49,12 @@ describe('upload journal', () => {
     const b = file('b.txt', 'two');
     const journal = await UploadJournal.open(dir, SOURCE);
     journal.record(a, { contentVersionId: 'v1', status: 'uploaded' });
-    await journal.flush();
+    journal.ensureWritten();
     appendFileSync(journalPath, '{"path":"/cut/sh');
     const reopened = await UploadJournal.open(dir, SOURCE);
     expect(reopened.size).toBe(1);
     reopened.record(b, { contentVersionId: 'v2', status: 'uploaded' });
-    await reopened.flush();
+    reopened.ensureWritten();
     const again = await UploadJournal.open(dir, SOURCE);
     expect(await again.alreadySent(a)).toBeDefined();
     expect(await again.alreadySent(b)).toBeDefined();
@@ -64,7 +64,7 @@ describe('upload journal', () => {
     const a = file('a.txt', 'one');
     const journal = await UploadJournal.open(dir, SOURCE);
     for (let i = 0; i < 1000; i++) journal.record(a, { contentVersionId: `v${i}`, status: 'uploaded' });
-    await journal.flush();
+    journal.ensureWritten();
     expect(lines()).toHaveLength(1000);
     const reopened = await UploadJournal.open(dir, SOURCE);
     expect(lines()).toHaveLength(1);

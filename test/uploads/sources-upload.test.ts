@@ -1,4 +1,12 @@
-import { chmodSync, readFileSync, symlinkSync, truncateSync, utimesSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  readFileSync,
+  symlinkSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useSimulator } from '../helpers/sim.ts';
@@ -204,6 +212,18 @@ describe('seclai sources upload', () => {
     expect(again.stdout).toMatch(/^a\.txt\tskipped\t[0-9a-f-]{36}$/m);
     expect(uploads().map((r) => r.fields?.file)).toEqual(['b.txt']);
     expect(journalEntry('b.txt')?.sha256).toBe(sha256(Buffer.from('two\n')));
+  });
+
+  it('a journal that cannot be written is a warning: the uploads stand, exit 0', async () => {
+    ws().write('a.txt', 'one\n');
+    ws().write('b.txt', 'two\n');
+    mkdirSync(ws().configDir, { recursive: true });
+    writeFileSync(join(ws().configDir, 'uploads'), 'a file where the journal directory would go');
+    const result = await ws().run(['sources', 'upload', SOURCE, 'a.txt', 'b.txt']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(uploads()).toHaveLength(2);
+    expect(result.stderr).toMatch(/^warning: could not save the upload journal .*uploads.*\.jsonl: /m);
+    expect(result.stderr).toMatch(/^Sent 2 of 2 files/m);
   });
 
   it('two uploads to the same source at once keep each other’s journal entries', async () => {

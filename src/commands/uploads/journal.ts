@@ -1,5 +1,4 @@
-import { createReadStream, readFileSync } from 'node:fs';
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFileSync, createReadStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../write-file-atomic.ts';
 import type { UploadFile } from './files.ts';
@@ -29,7 +28,6 @@ const COMPACT_AFTER_LINES = 1000;
 export class UploadJournal {
   readonly file: string;
   private readonly files: Map<string, JournalEntry>;
-  private appending: Promise<void> = Promise.resolve();
   private failure?: unknown;
   /** The journal ends in a line cut short: the next entry must start a line of its own. */
   private endsMidLine: boolean;
@@ -68,7 +66,11 @@ export class UploadJournal {
     return (await hashFile(file.absolutePath)) === entry.sha256 ? entry : undefined;
   }
 
-  /** Records a finished upload: appended in the background, in order (`flush` waits for it). */
+  /**
+   * Records a finished upload: one line appended at once, a write small enough that a
+   * synchronous call is quicker than a trip through the thread pool. A failure is kept for
+   * `flush` to report; the upload itself succeeded.
+   */
   record(file: UploadFile, details: Pick<JournalEntry, 'sha256' | 'contentVersionId' | 'status'>): void {
     const entry: JournalEntry = {
       path: file.absolutePath,
@@ -78,25 +80,21 @@ export class UploadJournal {
       ...details,
     };
     this.files.set(entry.path, entry);
-    this.appending = this.appending.then(async () => {
-      if (this.failure !== undefined) return;
-      try {
-        const line = `${this.endsMidLine ? '\n' : ''}${JSON.stringify(entry)}\n`;
-        if (!this.directoryMade) {
-          await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
-          this.directoryMade = true;
-        }
-        await appendFile(this.file, line, { mode: 0o600 });
-        this.endsMidLine = false;
-      } catch (err) {
-        this.failure = err;
+    if (this.failure !== undefined) return;
+    try {
+      if (!this.directoryMade) {
+        mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+        this.directoryMade = true;
       }
-    });
+      appendFileSync(this.file, `${this.endsMidLine ? '\n' : ''}${JSON.stringify(entry)}\n`, { mode: 0o600 });
+      this.endsMidLine = false;
+    } catch (err) {
+      this.failure = err;
+    }
   }
 
-  /** Waits until everything recorded is on disk; throws when a write failed. */
-  async flush(): Promise<void> {
-    await this.appending;
+  /** Throws when recording an upload failed. */
+  ensureWritten(): void {
     if (this.failure !== undefined) throw this.failure;
   }
 }

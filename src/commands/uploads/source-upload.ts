@@ -147,7 +147,7 @@ export const uploadToSource: Handler = async (session, input) => {
     interrupt.release();
     progress.stop();
     try {
-      await journal.flush();
+      journal.ensureWritten();
     } catch (err) {
       session.note(`warning: could not save the upload journal ${journal.file}: ${(err as Error).message}`);
     }
