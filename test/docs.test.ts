@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatedDocs } from '../scripts/gen-docs.ts';
 import { catalog } from '../src/catalog/index.ts';
+import { ENVIRONMENT_HELP, EXIT_CODES_HELP } from '../src/cli.ts';
 import { GLOBAL_OPTIONS } from '../src/docs/global-options.ts';
 import { runCli } from './helpers/cli.ts';
 
@@ -33,6 +34,22 @@ describe('generated docs', () => {
     const fromHelp = [...section.matchAll(/^ {2}((?:-\w, )?--[\w-]+)/gm)].map((m) => m[1]).sort();
     const documented = GLOBAL_OPTIONS.map((o) => o.flags.replace(/ <.*$/, '')).sort();
     expect(documented).toEqual(fromHelp);
+  });
+
+  it('the man page lists every environment variable and exit code of `seclai --help`', () => {
+    const man = readFileSync(join(root, 'man/seclai.1'), 'utf8');
+    const section = (name: string) =>
+      man.slice(man.indexOf(`.SH ${name}`), man.indexOf('.SH', man.indexOf(`.SH ${name}`) + 1));
+    // Names start a line of the block, several separated by ", "; a meaning may wrap below.
+    const variables = [...ENVIRONMENT_HELP.matchAll(/^ {2}([^\s,]+(?:, [^\s,]+)*)/gm)].flatMap((m) =>
+      m[1].split(', '),
+    );
+    expect(variables).toContain('SECLAI_SSO_REGION');
+    expect(variables).toContain('NODE_DISABLE_COMPILE_CACHE=1');
+    for (const variable of variables)
+      expect(section('ENVIRONMENT'), variable).toContain(variable.replace(/-/g, '\\-'));
+    for (const [, code] of EXIT_CODES_HELP.matchAll(/^ {2}(\d+) /gm))
+      expect(section('EXIT STATUS'), code).toContain(`.B ${code}\n`);
   });
 });
 

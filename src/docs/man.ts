@@ -132,12 +132,20 @@ function flagItem(flag: Flag): string[] {
 
 /** `  NAME   meaning` rows of a help block, its heading line skipped. */
 export function helpRows(block: string): [string, string][] {
-  return block
-    .split('\n')
-    .slice(1)
-    .map((line) => /^\s+(\S+(?:, \S+)*)\s{2,}(.*)$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => [m[1], m[2].trim()]);
+  const rows: [string, string][] = [];
+  let nameAlone: string | undefined;
+  for (const line of block.split('\n').slice(1)) {
+    const row = /^ {2}([^\s,]+(?:, [^\s,]+)*)\s{2,}(.*)$/.exec(line);
+    const name = /^ {2}([^\s,]+(?:, [^\s,]+)*)$/.exec(line);
+    const more = /^ {3,}(\S.*)$/.exec(line)?.[1].trim();
+    if (row) rows.push([row[1], row[2].trim()]);
+    else if (name) nameAlone = name[1];
+    // A name too long for its column has its meaning on the next line.
+    else if (more && nameAlone) rows.push([nameAlone, more]);
+    else if (more && rows.length > 0) rows[rows.length - 1][1] += ` ${more}`;
+    if (!name) nameAlone = undefined;
+  }
+  return rows;
 }
 
 /** Escapes text for roff: backslashes, hyphens, a leading dot or quote, typographic characters. */

@@ -69,7 +69,7 @@ export class UploadJournal {
   /**
    * Records a finished upload: one line appended at once, a write small enough that a
    * synchronous call is quicker than a trip through the thread pool. A failure is kept for
-   * `flush` to report; the upload itself succeeded.
+   * `ensureWritten` to report; the upload itself succeeded.
    */
   record(file: UploadFile, details: Pick<JournalEntry, 'sha256' | 'contentVersionId' | 'status'>): void {
     const entry: JournalEntry = {
