@@ -49,6 +49,28 @@ const childProcessOnFirstUse = {
   },
 };
 
+// import() of a module outside the bundle (a package in node_modules or a Node built-in)
+// becomes require() on first import. dist/launch.cjs runs the bundle as a vm.Script, where
+// import() needs an experimental loader hook that prints a warning; require() of an ES module
+// is plain Node 22.12+. The re-export sits in a module of its own, outside this package's
+// "type": "module", so esbuild takes the default export of an ES module from its namespace.
+const importAsRequire = {
+  name: 'import-as-require',
+  setup(b) {
+    const isExternal = (path) =>
+      path.startsWith('node:') || external.some((name) => path === name || path.startsWith(`${name}/`));
+    b.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' && isExternal(args.path)
+        ? { path: args.path, namespace: 'import-as-require' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'import-as-require' }, (args) => {
+      const from = JSON.stringify(args.path);
+      return { contents: `export * from ${from};\nexport { default } from ${from};\n`, loader: 'js' };
+    });
+  },
+};
+
 // The first line of the bundle names its build: a hash of its text, which dist/launch.cjs uses
 // to tell its code cache from one made for another build. Same length as the hash, so the
 // source map stays true.
@@ -71,13 +93,19 @@ try {
     external,
     sourcemap: 'linked',
     write: false,
-    plugins: [undiciStandIns, childProcessOnFirstUse],
+    plugins: [undiciStandIns, childProcessOnFirstUse, importAsRequire],
+    metafile: true,
     // src/ is ES modules; the one use of import.meta (createRequire) gets the bundle's own URL.
     define: { 'import.meta.url': '__seclai_bundle_url' },
     banner: {
       js: `// seclai build ${BUILD_ID_PLACEHOLDER}\n"use strict";\nvar __seclai_bundle_url = require("node:url").pathToFileURL(__filename).href;`,
     },
   });
+  const leftImports = Object.values(result.metafile.outputs)
+    .flatMap((output) => output.imports)
+    .filter((entry) => entry.kind === 'dynamic-import');
+  if (leftImports.length > 0)
+    throw new Error(`import() left in the bundle: ${leftImports.map((entry) => entry.path).join(', ')}`);
   await mkdir(staging, { recursive: true });
   for (const file of result.outputFiles) {
     let text = file.text;

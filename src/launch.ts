@@ -10,7 +10,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
-import { Script, constants as vmConstants } from 'node:vm';
+import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
 
 /** What dist/seclai.cjs exports (src/main.ts). */
@@ -40,10 +40,11 @@ export async function launch(bundleFile: string, argv: string[]): Promise<void> 
   const file = join(dir, cacheFileName(buildIdOf(source), process.version, process.arch));
   const cache = readCodeCache(file);
   // The wrapper shares the bundle's first line (a comment), so line numbers match the file.
+  // The bundle has no import() (scripts/build.mjs makes each a require()), so the script needs
+  // no loader hook for it.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundleFile,
     cachedData: cache?.data,
-    importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} as Bundle };
   script.runInThisContext()(module.exports, require, module, bundleFile, dirname(bundleFile));

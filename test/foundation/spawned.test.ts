@@ -212,7 +212,19 @@ describe('the spawned binary', () => {
     });
     expect(result.stdout).toContain(`Delete agent ${agent.id}?`);
     expect(result.code).toBe(1);
+    expect(result.stdout).not.toMatch(/Warning/);
     expect(h.sim().requests).toEqual([]);
     expect(h.sim().state.agents.has(agent.id)).toBe(true);
+  });
+
+  it('modules loaded on demand (hashing for --resume, the keychain) print no warning', async () => {
+    const file = join(h.home(), 'notes.txt');
+    writeFileSync(file, 'some notes\n');
+    const upload = await spawnCli(['sources', 'upload', SOURCE_ID, file, '--resume'], { env: h.env() });
+    expect(upload.code, upload.stderr).toBe(0);
+    expect(upload.stderr).toMatch(/^Sent 1 of 1 file \([^)]*\)\.\n$/);
+    const status = await spawnCli(['auth', 'status'], { env: { HOME: h.home() } });
+    expect(status.code).toBe(4);
+    expect(status.stderr).not.toMatch(/Warning/);
   });
 });
