@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { catalog, groups } from './catalog/index.ts';
+import { catalogFor } from './catalog/by-word.ts';
 import { attributeName, longFlag, parseOptionValue } from './catalog/input.ts';
 import type { CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
 import type { Context } from './context.ts';
@@ -31,10 +31,15 @@ export const ENVIRONMENT_HELP = `Environment:
   BROWSER                command that opens the sign-in page
   NO_COLOR, FORCE_COLOR  turn colour off or on`;
 
+export interface RunHooks {
+  /** Called with the command's words ("sources upload") once its handler is about to run. */
+  onCommand?: (path: string) => void;
+}
+
 /** Runs one command line (without `node` and the script) and returns the exit code. */
-export async function run(argv: string[], ctx: Context): Promise<number> {
-  const state: RunState = { exitCode: ExitCode.ok };
-  const program = buildProgram(ctx, state, argv);
+export async function run(argv: string[], ctx: Context, hooks: RunHooks = {}): Promise<number> {
+  const state: RunState = { exitCode: ExitCode.ok, hooks };
+  const program = await buildProgram(ctx, state, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
@@ -48,6 +53,7 @@ export async function run(argv: string[], ctx: Context): Promise<number> {
 interface RunState {
   exitCode: number;
   session?: Session;
+  hooks: RunHooks;
 }
 
 const GLOBAL_OPTIONS_WITH_VALUES = new Set([
@@ -73,49 +79,19 @@ export function firstCommandWord(argv: string[]): string | undefined {
 }
 
 /**
- * The command a command line names, as its words ("sources upload"); "" for none (help, a typo).
- * Arguments and options after the command are not part of it.
- */
-export function commandPath(argv: string[]): string {
-  const words: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') break;
-    if (!arg.startsWith('-')) words.push(arg);
-    else if (GLOBAL_OPTIONS_WITH_VALUES.has(arg)) i++;
-  }
-  const path: string[] = [];
-  for (const word of words) {
-    const entry = [...groups, ...catalog].find(
-      (e) =>
-        e.path.length === path.length + 1 &&
-        path.every((name, i) => e.path[i] === name) &&
-        (e.path[path.length] === word || e.aliases?.includes(word)),
-    );
-    if (!entry) break;
-    path.push(entry.path[path.length]);
-  }
-  return path.join(' ');
-}
-
-/**
  * The part of the catalog a command line can reach: one top-level word's subtree when the word
- * names one (start-up then builds a few commands, not hundreds), else everything (help, typos).
+ * names one (start-up then loads and builds a few commands, not hundreds), else everything
+ * (help, typos).
  */
-function reachable(argv: string[]): { groups: GroupSpec[]; commands: CommandSpec[] } {
+async function reachable(argv: string[]): Promise<{ groups: GroupSpec[]; commands: CommandSpec[] }> {
   const word = firstCommandWord(argv);
-  const top = [...groups, ...catalog].find(
-    (e) => e.path.length === 1 && (e.path[0] === word || e.aliases?.includes(word ?? '')),
-  );
-  if (!top) return { groups, commands: catalog };
-  const name = top.path[0];
-  return {
-    groups: groups.filter((g) => g.path[0] === name),
-    commands: catalog.filter((c) => c.path[0] === name),
-  };
+  const part = word === undefined ? undefined : await catalogFor(word);
+  if (part) return part;
+  const { groups, catalog } = await import('./catalog/index.ts');
+  return { groups, commands: catalog };
 }
 
-function buildProgram(ctx: Context, state: RunState, argv: string[]): Command {
+async function buildProgram(ctx: Context, state: RunState, argv: string[]): Promise<Command> {
   const program = new Command('seclai')
     .description('Operate a Seclai account from the shell: agents, runs, knowledge bases, sources and more.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -137,7 +113,7 @@ function buildProgram(ctx: Context, state: RunState, argv: string[]): Command {
     .addHelpText('after', `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
   configure(program, ctx);
 
-  const tree = reachable(argv);
+  const tree = await reachable(argv);
   const parents = new Map<string, Command>([['', program]]);
   for (const group of tree.groups) {
     const parent = parents.get(group.path.slice(0, -1).join(' '));
@@ -205,6 +181,7 @@ function addCommand(parent: Command, spec: CommandSpec, ctx: Context, state: Run
   configure(command, ctx);
   command.action(async (...actionArgs: unknown[]) => {
     const self = actionArgs[actionArgs.length - 1] as Command;
+    state.hooks.onCommand?.(spec.path.join(' '));
     const session = new Session(ctx, resolveSettings(self.optsWithGlobals<GlobalOptions>(), ctx));
     state.session = session;
     const input = collectInput(

@@ -16,7 +16,7 @@ import { crc32 } from 'node:zlib';
 /** What dist/seclai.cjs exports (src/main.ts). */
 interface Bundle {
   main(argv: string[]): Promise<void>;
-  commandPath(argv: string[]): string;
+  ranCommand(): string;
 }
 
 /** A cache file: the commands whose runs made it, then V8's data. */
@@ -50,7 +50,7 @@ export async function launch(bundleFile: string, argv: string[]): Promise<void> 
   script.runInThisContext()(module.exports, require, module, bundleFile, dirname(bundleFile));
   const accepted = cache !== undefined && !script.cachedDataRejected;
   process.once('exit', () => {
-    const commands = nextCommands(accepted ? cache.commands : undefined, module.exports.commandPath(argv));
+    const commands = nextCommands(accepted ? cache.commands : undefined, module.exports.ranCommand());
     if (commands) writeCodeCache(file, () => ({ commands, data: script.createCachedData() }));
   });
   await module.exports.main(argv);

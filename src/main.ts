@@ -1,8 +1,12 @@
 import { run } from './cli.ts';
 import { processContext } from './context.ts';
 
-/** For src/launch.ts: which command a command line runs. */
-export { commandPath } from './cli.ts';
+let commandRun = '';
+
+/** For src/launch.ts: the words of the command the last run ran ("" for help or a usage error). */
+export function ranCommand(): string {
+  return commandRun;
+}
 
 /** The binary's entry: a real-process Context, quiet exits on closed pipes, the exit code. */
 export async function main(argv: string[]): Promise<void> {
@@ -12,6 +16,10 @@ export async function main(argv: string[]): Promise<void> {
       throw err;
     });
   }
-  const code = await run(argv, processContext());
+  const code = await run(argv, processContext(), {
+    onCommand: (path) => {
+      commandRun = path;
+    },
+  });
   process.stdout.write('', () => process.exit(code));
 }

@@ -21,6 +21,8 @@ export interface CliRunOptions {
   openBrowser?: (url: string) => Promise<void>;
   /** Called with a function that simulates Ctrl-C. */
   onInterruptReady?: (interrupt: () => void) => void;
+  /** Receives the words of the command that runs (run()'s onCommand hook). */
+  onCommand?: (path: string) => void;
 }
 
 export interface CliResult {
@@ -98,7 +100,7 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
       return () => interruptHandlers.delete(handler);
     },
   };
-  const code = await run(argv, ctx);
+  const code = await run(argv, ctx, { onCommand: options.onCommand });
   await new Promise((resolve) => setImmediate(resolve));
   return { code, stdout: out, stderr: err, prompts };
 }

@@ -12,7 +12,7 @@ import {
   readDataOption,
 } from '../../src/catalog/input.ts';
 import type { OptionSpec } from '../../src/catalog/types.ts';
-import { commandPath, firstCommandWord } from '../../src/cli.ts';
+import { firstCommandWord } from '../../src/cli.ts';
 import { UsageError } from '../../src/errors.ts';
 
 async function usageMessage(fn: () => unknown): Promise<string> {
@@ -172,25 +172,5 @@ describe('firstCommandWord', () => {
     expect(firstCommandWord(['--', 'agents'])).toBe('agents');
     expect(firstCommandWord(['--help'])).toBeUndefined();
     expect(firstCommandWord([])).toBeUndefined();
-  });
-});
-
-describe('commandPath', () => {
-  it('names the command a line runs, by its canonical words, without its arguments', () => {
-    expect(commandPath(['sources', 'upload', 'src-1', 'a.pdf', '--concurrency', '8'])).toBe('sources upload');
-    expect(commandPath(['--profile', 'work', 'agents', 'list', '--json'])).toBe('agents list');
-    expect(commandPath(['sources', 'exports', 'download', 'src-1', 'exp-1'])).toBe(
-      'sources exports download',
-    );
-    expect(commandPath(['agents', 'trigger', 'email-config', 'a-1'])).toBe('agents triggers email-config');
-    expect(commandPath(['agents', 'pause', 'a-1'])).toBe('agents disable');
-  });
-
-  it('stops at the first word that is not a command; none is ""', () => {
-    expect(commandPath(['agents', 'bogus'])).toBe('agents');
-    expect(commandPath(['agnets', 'list'])).toBe('');
-    expect(commandPath(['--help'])).toBe('');
-    expect(commandPath([])).toBe('');
-    expect(commandPath(['--', 'agents'])).toBe('');
   });
 });

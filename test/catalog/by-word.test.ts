@@ -1,0 +1,56 @@
+// The catalog by top-level word (what start-up loads) against the whole catalog (help, docs).
+import { describe, expect, it } from 'vitest';
+import { catalogFor, MODULES_BY_WORD, WORD_ALIASES } from '../../src/catalog/by-word.ts';
+import { catalog, groups } from '../../src/catalog/index.ts';
+import type { CommandSpec, GroupSpec } from '../../src/catalog/types.ts';
+import { useHarness } from '../foundation/harness.ts';
+
+const paths = (entries: (GroupSpec | CommandSpec)[]) => entries.map((e) => e.path.join(' ')).sort();
+const tops = [...groups, ...catalog].filter((entry) => entry.path.length === 1);
+
+describe('the catalog by top-level word', () => {
+  it('has a word for every top-level group and command, and every alias of them', () => {
+    expect(Object.keys(MODULES_BY_WORD).sort()).toEqual(tops.map((entry) => entry.path[0]).sort());
+    const aliases = tops.flatMap((entry) => (entry.aliases ?? []).map((alias) => [alias, entry.path[0]]));
+    expect(Object.entries(WORD_ALIASES).sort()).toEqual(aliases.sort());
+  });
+
+  it('gives each word exactly the rows the whole catalog has under it, parents before children', async () => {
+    for (const word of Object.keys(MODULES_BY_WORD)) {
+      const part = await catalogFor(word);
+      expect(paths(part!.commands), word).toEqual(paths(catalog.filter((c) => c.path[0] === word)));
+      expect(paths(part!.groups), word).toEqual(paths(groups.filter((g) => g.path[0] === word)));
+      const made = new Set<string>();
+      for (const group of part!.groups) {
+        expect(
+          group.path.length === 1 || made.has(group.path.slice(0, -1).join(' ')),
+          group.path.join(' '),
+        ).toBe(true);
+        made.add(group.path.join(' '));
+      }
+    }
+  });
+
+  it('takes an alias for its word, and knows no other word', async () => {
+    expect(paths((await catalogFor('kb'))!.commands)).toEqual(
+      paths((await catalogFor('knowledge-bases'))!.commands),
+    );
+    expect(await catalogFor('agnets')).toBeUndefined();
+    expect(await catalogFor('toString')).toBeUndefined();
+  });
+});
+
+describe('run() names the command it runs', () => {
+  const h = useHarness();
+
+  it('by its canonical words, whatever alias and arguments the line used', async () => {
+    const seen: string[] = [];
+    const onCommand = (path: string) => seen.push(path);
+    const [agent] = h.sim().state.seedAgents(1);
+    await h.cli(['agent', 'pause', agent.id, '--json'], { onCommand });
+    await h.cli(['--profile', 'default', 'agents', 'list', '--json'], { onCommand });
+    await h.cli(['--help'], { onCommand });
+    await h.cli(['agents', 'list', '--bogus'], { onCommand });
+    expect(seen).toEqual(['agents disable', 'agents list']);
+  });
+});
