@@ -1,6 +1,5 @@
 import type { Hash } from 'node:crypto';
-import { readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, openSync, read, readSync } from 'node:fs';
 import { randomHex } from '../random-hex.ts';
 import type { BodySource } from './client.ts';
 
@@ -106,27 +105,27 @@ export async function* readChunks(
   size: number,
   slowReadMs = SLOW_READ_MS,
 ): AsyncGenerator<Buffer> {
-  const handle = await open(path, 'r');
+  const fd = openSync(path, 'r');
   const length = Math.max(1, Math.min(CHUNK_BYTES, size));
   const buffers = [Buffer.allocUnsafeSlow(length), Buffer.allocUnsafeSlow(length)];
-  let readingAhead: Promise<{ bytesRead: number }> | undefined;
+  let readingAhead: Promise<number> | undefined;
   try {
     for (let position = 0, turn = 0, slowReads = 0; ; turn ^= 1) {
       const buffer = buffers[turn];
       let bytesRead: number;
       if (readingAhead) {
-        ({ bytesRead } = await readingAhead);
+        bytesRead = await readingAhead;
       } else {
         // process.hrtime, not performance.now(): the performance global loads perf_hooks.
         const started = process.hrtime.bigint();
-        bytesRead = readSync(handle.fd, buffer, 0, length, position);
+        bytesRead = readSync(fd, buffer, 0, length, position);
         const tookMs = Number(process.hrtime.bigint() - started) / 1e6;
         slowReads = tookMs < slowReadMs ? 0 : slowReads + 1;
       }
       if (bytesRead === 0) return;
       position += bytesRead;
       if (slowReads >= SLOW_READS_IN_A_ROW || readingAhead) {
-        readingAhead = handle.read(buffers[turn ^ 1], 0, length, position);
+        readingAhead = readInThreadPool(fd, buffers[turn ^ 1], length, position);
       }
       // A short chunk may sit in the socket's queue without undici waiting for it to drain, so
       // it goes out as a copy its buffer cannot overwrite; it is the last one but for a file
@@ -135,8 +134,15 @@ export async function* readChunks(
     }
   } finally {
     await readingAhead?.catch(() => undefined);
-    await handle.close();
+    closeSync(fd);
   }
+}
+
+/** fs.read as a promise: the callback API, since node:fs/promises costs start-up time to load. */
+function readInThreadPool(fd: number, buffer: Buffer, length: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) =>
+    read(fd, buffer, 0, length, position, (err, bytesRead) => (err ? reject(err) : resolve(bytesRead))),
+  );
 }
 
 /** The file's size changed between the pre-check and the upload; the declared length would be wrong. */

@@ -110,7 +110,7 @@ describe('the spawned binary', () => {
       'http2',
       'tls',
       'crypto',
-      'internal/fs/promises', // what an ES import of node:fs pulls in
+      'internal/fs/promises', // node:fs/promises, with the readline it pulls in
       'internal/readline/interface',
       'internal/crypto/webcrypto', // what an ES import of node:crypto pulls in
       'internal/util/parse_args/parse_args', // what an ES import of node:util pulls in
@@ -119,10 +119,18 @@ describe('the spawned binary', () => {
     expect(unneeded.filter((name) => loaded.has(name))).toEqual([]);
   });
 
-  it('a plain upload loads neither node:crypto (hashing is for --resume) nor perf_hooks', async () => {
+  it('a plain upload loads neither node:crypto (hashing is for --resume), perf_hooks nor fs/promises', async () => {
     writeFileSync(join(h.home(), 'note.txt'), 'hello\n');
     const loaded = await builtinsLoadedBy(['sources', 'upload', SOURCE_ID, 'note.txt']);
-    expect(['crypto', 'perf_hooks', 'child_process', 'http'].filter((name) => loaded.has(name))).toEqual([]);
+    const unneeded = [
+      'crypto',
+      'perf_hooks',
+      'child_process',
+      'http',
+      'internal/fs/promises',
+      'internal/readline/interface',
+    ];
+    expect(unneeded.filter((name) => loaded.has(name))).toEqual([]);
   });
 
   it('no credentials → exit 4', async () => {

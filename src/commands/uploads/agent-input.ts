@@ -87,7 +87,7 @@ export async function stageAgentInputs(
   paths: string[],
   options: UploadAgentInputsOptions = {},
 ): Promise<AgentInputUpload[]> {
-  const files = await collectFiles(paths, {
+  const files = collectFiles(paths, {
     cwd: session.ctx.cwd,
     mimeType: options.mimeType,
     forceType: options.forceType,

@@ -19,7 +19,7 @@ export const replaceContentWithFile: Handler = async (session, input) => {
     forceType?: boolean;
   };
   const metadata = parseMetadata(options.metadata);
-  const [file] = await collectFiles([input.args.file as string], {
+  const [file] = collectFiles([input.args.file as string], {
     cwd: session.ctx.cwd,
     mimeType: options.mimeType,
     forceType: options.forceType,

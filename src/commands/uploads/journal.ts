@@ -1,6 +1,5 @@
 import { appendFileSync, createReadStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '../../write-file-atomic.ts';
 import type { UploadFile } from './files.ts';
 
 /** One file the API took for a source: a line of the journal. */
@@ -142,6 +141,7 @@ function parseEntry(line: string): JournalEntry | undefined {
 async function compact(file: string, files: Map<string, JournalEntry>): Promise<void> {
   const text = [...files.values()].map((entry) => `${JSON.stringify(entry)}\n`).join('');
   try {
+    const { writeFileAtomic } = await import('../../write-file-atomic.ts');
     await writeFileAtomic(file, text, 0o600);
   } catch {
     // Compaction is housekeeping; the long journal still reads correctly.

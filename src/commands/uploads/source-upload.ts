@@ -55,7 +55,7 @@ export const uploadToSource: Handler = async (session, input) => {
     resume?: boolean;
   };
   const metadata = parseMetadata(options.metadata);
-  const files = await collectFiles(paths, {
+  const files = collectFiles(paths, {
     cwd: session.ctx.cwd,
     recursive: options.recursive,
     includeHidden: options.includeHidden,
