@@ -13,9 +13,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { decodeCodeCache, encodeCodeCache } from '../../src/launch.ts';
-import { spawnCli } from '../helpers/spawn.ts';
+import { requireBuiltBinary, spawnCli } from '../helpers/spawn.ts';
 import { useHarness } from './harness.ts';
 
 describe('the code cache of the binary', () => {
@@ -44,11 +44,7 @@ describe('the code cache of the binary', () => {
     seeded = h.sim().state.seedAgents(3);
   });
 
-  beforeAll(() => {
-    const buildError = inject('buildError');
-    if (buildError)
-      throw new Error(`dist/ could not be built, so the binary cannot be tested:\n${buildError}`);
-  });
+  requireBuiltBinary();
 
   it('is written when a run ends, for this build and Node, readable by the user alone', async () => {
     await listAgents();

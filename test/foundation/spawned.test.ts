@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { BIN, hasScript, spawnCli } from '../helpers/spawn.ts';
+import { describe, expect, it } from 'vitest';
+import { BIN, hasScript, requireBuiltBinary, spawnCli } from '../helpers/spawn.ts';
 import { ANSI, onlyJson, useHarness } from './harness.ts';
 
 const SOURCE_ID = '7b2e0c4d-5f61-4a7e-9d3b-2c8f1e6a9b00';
@@ -39,11 +39,7 @@ function shell(
 describe('the spawned binary', () => {
   const h = useHarness();
 
-  beforeAll(() => {
-    const buildError = inject('buildError');
-    if (buildError)
-      throw new Error(`dist/ could not be built, so the binary cannot be tested:\n${buildError}`);
-  });
+  requireBuiltBinary();
 
   it('--version prints the package version and exits 0', async () => {
     const result = await spawnCli(['--version']);

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { beforeAll, inject } from 'vitest';
 
 export const BIN = fileURLToPath(new URL('../../bin/seclai.js', import.meta.url));
 
@@ -23,6 +24,15 @@ export interface SpawnOptions {
     output: { stdout: () => string; stderr: () => string },
   ) => void;
   timeoutMs?: number;
+}
+
+/** Fails the tests of the calling describe() when test/global-setup.ts could not build dist/. */
+export function requireBuiltBinary(): void {
+  beforeAll(() => {
+    const buildError = inject('buildError');
+    if (buildError)
+      throw new Error(`dist/ could not be built, so the binary cannot be tested:\n${buildError}`);
+  });
 }
 
 /** Whether a pseudo-terminal can be had here (util-linux `script`). */

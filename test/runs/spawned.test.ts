@@ -1,8 +1,8 @@
 // `seclai agents run` as the real binary: SIGINT cancels the run, a second SIGINT quits at once,
 // a terminal gets tokens and a spinner, a pipe gets the bare answer.
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useHarness } from '../foundation/harness.ts';
-import { hasScript, spawnCli } from '../helpers/spawn.ts';
+import { hasScript, requireBuiltBinary, spawnCli } from '../helpers/spawn.ts';
 import { type RunScript, runRecords, setRunScript } from '../sim/routes/runs.ts';
 
 const h = useHarness();
@@ -19,11 +19,7 @@ function cancels(): number {
 }
 
 describe('agents run, spawned', () => {
-  beforeAll(() => {
-    const buildError = inject('buildError');
-    if (buildError)
-      throw new Error(`dist/ could not be built, so the binary cannot be tested:\n${buildError}`);
-  });
+  requireBuiltBinary();
 
   it('SIGINT cancels the run on the server, prints its id, exits 130', async () => {
     const id = agentWith({ hold: true, tokens: 3 });
