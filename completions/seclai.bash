@@ -18,11 +18,13 @@ _seclai_resolve() {
     '|evals'|'|evaluations') REPLY='evals' ;;
     '|governance') REPLY='governance' ;;
     '|knowledge-bases'|'|kb'|'|knowledge-base') REPLY='knowledge-bases' ;;
+    '|mcp') REPLY='mcp' ;;
     '|me'|'|whoami') REPLY='me' ;;
     '|memory-banks'|'|memory'|'|memory-bank') REPLY='memory-banks' ;;
     '|models'|'|model') REPLY='models' ;;
     '|runs'|'|run') REPLY='runs' ;;
     '|search') REPLY='search' ;;
+    '|skills') REPLY='skills' ;;
     '|solutions'|'|solution') REPLY='solutions' ;;
     '|sources'|'|source') REPLY='sources' ;;
     'agents|ai') REPLY='agents ai' ;;
@@ -143,6 +145,8 @@ _seclai_resolve() {
     'knowledge-bases|get'|'knowledge-bases|show') REPLY='knowledge-bases get' ;;
     'knowledge-bases|list'|'knowledge-bases|ls') REPLY='knowledge-bases list' ;;
     'knowledge-bases|update'|'knowledge-bases|edit') REPLY='knowledge-bases update' ;;
+    'mcp|configure') REPLY='mcp configure' ;;
+    'mcp|show') REPLY='mcp show' ;;
     'memory-banks|agents') REPLY='memory-banks agents' ;;
     'memory-banks|ai') REPLY='memory-banks ai' ;;
     'memory-banks|compact') REPLY='memory-banks compact' ;;
@@ -178,6 +182,7 @@ _seclai_resolve() {
     'runs|cancel') REPLY='runs cancel' ;;
     'runs|get'|'runs|show') REPLY='runs get' ;;
     'runs|watch'|'runs|follow') REPLY='runs watch' ;;
+    'skills|install') REPLY='skills install' ;;
     'solutions|ai') REPLY='solutions ai' ;;
     'solutions|convos'|'solutions|conversations') REPLY='solutions convos' ;;
     'solutions|create') REPLY='solutions create' ;;
@@ -451,6 +456,10 @@ _seclai_values() {
     'knowledge-bases update|--score-threshold') REPLY='' ;;
     'knowledge-bases update|--reranker') REPLY='' ;;
     'knowledge-bases update|-d'|'knowledge-bases update|--data') REPLY='' ;;
+    'mcp configure|--target') REPLY='claude-code cursor claude-desktop windsurf all' ;;
+    'mcp configure|--dir') REPLY='' ;;
+    'mcp configure|--key') REPLY='' ;;
+    'mcp show|--key') REPLY='' ;;
     'memory-banks ai generate|--prompt') REPLY='' ;;
     'memory-banks ai generate|--current-config') REPLY='' ;;
     'memory-banks ai generate|--since') REPLY='' ;;
@@ -525,6 +534,8 @@ _seclai_values() {
     'search|-q'|'search|--query') REPLY='' ;;
     'search|--type') REPLY='' ;;
     'search|--limit') REPLY='' ;;
+    'skills install|--tool') REPLY='copilot claude cursor windsurf codex kiro cline roo gemini antigravity all' ;;
+    'skills install|--dir') REPLY='' ;;
     'solutions ai accept|--solution-name') REPLY='' ;;
     'solutions ai accept|--solution-description') REPLY='' ;;
     'solutions ai accept|-d'|'solutions ai accept|--data') REPLY='' ;;
@@ -627,7 +638,7 @@ _seclai_values() {
 
 _seclai_children() {
   case "$1" in
-    '') REPLY='agents ai alerts api api-version auth commands completion configure contents docs email evals governance knowledge-bases me memory-banks models runs search solutions sources' ;;
+    '') REPLY='agents ai alerts api api-version auth commands completion configure contents docs email evals governance knowledge-bases mcp me memory-banks models runs search skills solutions sources' ;;
     'agents') REPLY='ai attachment-references callers create def delete disable enable export get input-status list preview-import run runs triggers update upload-input' ;;
     'agents ai') REPLY='gen-steps history mark step-config' ;;
     'agents def') REPLY='get update' ;;
@@ -653,12 +664,14 @@ _seclai_children() {
     'governance') REPLY='ai' ;;
     'governance ai') REPLY='accept decline generate list' ;;
     'knowledge-bases') REPLY='create delete get list update' ;;
+    'mcp') REPLY='configure show' ;;
     'memory-banks') REPLY='agents ai compact create delete delete-source get list stats templates test-compaction test-compaction-standalone update' ;;
     'memory-banks ai') REPLY='accept generate last' ;;
     'models') REPLY='alerts experiments get list recommendations tiers' ;;
     'models alerts') REPLY='list mark-all-read mark-read unread-count' ;;
     'models experiments') REPLY='cancel create delete get list' ;;
     'runs') REPLY='attachment cancel get watch' ;;
+    'skills') REPLY='install' ;;
     'solutions') REPLY='ai convos create delete get link list unlink update' ;;
     'solutions ai') REPLY='accept decline generate kb source' ;;
     'solutions convos') REPLY='add list mark' ;;
@@ -747,6 +760,8 @@ _seclai_flags() {
     'knowledge-bases delete') REPLY='-y --yes' ;;
     'knowledge-bases list') REPLY='--sort --order --page --limit --all' ;;
     'knowledge-bases update') REPLY='--name --description --source --top-k --top-n --score-threshold --reranker -d --data' ;;
+    'mcp configure') REPLY='--target --dir --key' ;;
+    'mcp show') REPLY='--key' ;;
     'memory-banks ai accept') REPLY='--accepted --no-accepted' ;;
     'memory-banks ai generate') REPLY='--prompt --current-config --since -d --data' ;;
     'memory-banks ai last') REPLY='--limit --offset' ;;
@@ -770,6 +785,7 @@ _seclai_flags() {
     'runs get') REPLY='--include-step-outputs' ;;
     'runs watch') REPLY='--poll-interval' ;;
     'search') REPLY='-q --query --type --limit' ;;
+    'skills install') REPLY='--tool --dir --force' ;;
     'solutions ai accept') REPLY='--confirm-deletions --solution-name --solution-description -d --data' ;;
     'solutions ai generate') REPLY='--prompt --since -d --data' ;;
     'solutions ai kb') REPLY='--prompt --since -d --data' ;;

@@ -19,11 +19,13 @@ _seclai_resolve() {
     '|evals'|'|evaluations') REPLY='evals' ;;
     '|governance') REPLY='governance' ;;
     '|knowledge-bases'|'|kb'|'|knowledge-base') REPLY='knowledge-bases' ;;
+    '|mcp') REPLY='mcp' ;;
     '|me'|'|whoami') REPLY='me' ;;
     '|memory-banks'|'|memory'|'|memory-bank') REPLY='memory-banks' ;;
     '|models'|'|model') REPLY='models' ;;
     '|runs'|'|run') REPLY='runs' ;;
     '|search') REPLY='search' ;;
+    '|skills') REPLY='skills' ;;
     '|solutions'|'|solution') REPLY='solutions' ;;
     '|sources'|'|source') REPLY='sources' ;;
     'agents|ai') REPLY='agents ai' ;;
@@ -144,6 +146,8 @@ _seclai_resolve() {
     'knowledge-bases|get'|'knowledge-bases|show') REPLY='knowledge-bases get' ;;
     'knowledge-bases|list'|'knowledge-bases|ls') REPLY='knowledge-bases list' ;;
     'knowledge-bases|update'|'knowledge-bases|edit') REPLY='knowledge-bases update' ;;
+    'mcp|configure') REPLY='mcp configure' ;;
+    'mcp|show') REPLY='mcp show' ;;
     'memory-banks|agents') REPLY='memory-banks agents' ;;
     'memory-banks|ai') REPLY='memory-banks ai' ;;
     'memory-banks|compact') REPLY='memory-banks compact' ;;
@@ -179,6 +183,7 @@ _seclai_resolve() {
     'runs|cancel') REPLY='runs cancel' ;;
     'runs|get'|'runs|show') REPLY='runs get' ;;
     'runs|watch'|'runs|follow') REPLY='runs watch' ;;
+    'skills|install') REPLY='skills install' ;;
     'solutions|ai') REPLY='solutions ai' ;;
     'solutions|convos'|'solutions|conversations') REPLY='solutions convos' ;;
     'solutions|create') REPLY='solutions create' ;;
@@ -452,6 +457,10 @@ _seclai_values() {
     'knowledge-bases update|--score-threshold') REPLY='' ;;
     'knowledge-bases update|--reranker') REPLY='' ;;
     'knowledge-bases update|-d'|'knowledge-bases update|--data') REPLY='' ;;
+    'mcp configure|--target') REPLY='claude-code cursor claude-desktop windsurf all' ;;
+    'mcp configure|--dir') REPLY='' ;;
+    'mcp configure|--key') REPLY='' ;;
+    'mcp show|--key') REPLY='' ;;
     'memory-banks ai generate|--prompt') REPLY='' ;;
     'memory-banks ai generate|--current-config') REPLY='' ;;
     'memory-banks ai generate|--since') REPLY='' ;;
@@ -526,6 +535,8 @@ _seclai_values() {
     'search|-q'|'search|--query') REPLY='' ;;
     'search|--type') REPLY='' ;;
     'search|--limit') REPLY='' ;;
+    'skills install|--tool') REPLY='copilot claude cursor windsurf codex kiro cline roo gemini antigravity all' ;;
+    'skills install|--dir') REPLY='' ;;
     'solutions ai accept|--solution-name') REPLY='' ;;
     'solutions ai accept|--solution-description') REPLY='' ;;
     'solutions ai accept|-d'|'solutions ai accept|--data') REPLY='' ;;
@@ -628,7 +639,7 @@ _seclai_values() {
 
 _seclai_children() {
   case "$1" in
-    '') reply=('agents:Agents: multi-step LLM pipelines' 'ai:The AI assistant: plans for new sources, knowledge bases, solutions and memory banks' 'alerts:Alerts raised on agents and sources' 'api:Send a request to any API endpoint and print the JSON answer' 'api-version:The account'\''s pinned API version (Seclai-Version for requests that send none)' 'auth:Sign in and out, and see which credential is used' 'commands:List every command with its API operation (--json for tooling)' 'completion:Print a shell completion script (bash, zsh or fish)' 'configure:Edit and show the config file (SSO settings per profile)' 'contents:Content versions: the documents inside a source' 'docs:The Seclai documentation' 'email:Email: sending domains, blocked senders, opt-outs and inbound mail' 'evals:Evaluations: criteria that grade agent step outputs, and their results' 'governance:Governance: policies that screen agent inputs and outputs' 'knowledge-bases:Knowledge bases: sources searched together for retrieval steps' 'me:Show who you are signed in as and the organizations you can switch to' 'memory-banks:Memory banks: what agents remember between runs' 'models:Models: the LLMs agents can call, their lifecycle and the playground' 'runs:Agent runs by id: show, cancel, watch until done, attachments' 'search:Find agents, knowledge bases, sources and more by name' 'solutions:Solutions: agents, knowledge bases and sources grouped as one project' 'sources:Sources: feeds, websites and uploaded content that agents and knowledge bases read') ;;
+    '') reply=('agents:Agents: multi-step LLM pipelines' 'ai:The AI assistant: plans for new sources, knowledge bases, solutions and memory banks' 'alerts:Alerts raised on agents and sources' 'api:Send a request to any API endpoint and print the JSON answer' 'api-version:The account'\''s pinned API version (Seclai-Version for requests that send none)' 'auth:Sign in and out, and see which credential is used' 'commands:List every command with its API operation (--json for tooling)' 'completion:Print a shell completion script (bash, zsh or fish)' 'configure:Edit and show the config file (SSO settings per profile)' 'contents:Content versions: the documents inside a source' 'docs:The Seclai documentation' 'email:Email: sending domains, blocked senders, opt-outs and inbound mail' 'evals:Evaluations: criteria that grade agent step outputs, and their results' 'governance:Governance: policies that screen agent inputs and outputs' 'knowledge-bases:Knowledge bases: sources searched together for retrieval steps' 'mcp:Connect AI tools to Seclai'\''s hosted MCP server' 'me:Show who you are signed in as and the organizations you can switch to' 'memory-banks:Memory banks: what agents remember between runs' 'models:Models: the LLMs agents can call, their lifecycle and the playground' 'runs:Agent runs by id: show, cancel, watch until done, attachments' 'search:Find agents, knowledge bases, sources and more by name' 'skills:Teach AI coding tools how to use this CLI (skill files)' 'solutions:Solutions: agents, knowledge bases and sources grouped as one project' 'sources:Sources: feeds, websites and uploaded content that agents and knowledge bases read') ;;
     'agents') reply=('ai:The AI assistant that drafts agent steps and step settings' 'attachment-references:Show which files an agent expects on a run' 'callers:List the agents that call this agent' 'create:Create an agent' 'def:An agent'\''s definition: its steps and settings' 'delete:Delete an agent' 'disable:Pause an agent: no new runs start until it is enabled again' 'enable:Resume a paused agent' 'export:Export an agent'\''s definition with its dependencies, for import elsewhere' 'get:Show one agent' 'input-status:Show whether a staged input upload is ready' 'list:List agents' 'preview-import:Check an exported agent definition before importing it: steps, dependencies, unresolved references' 'run:Run an agent and follow it live: the answer as it is written, each step, the outcome' 'runs:An agent'\''s runs: list, search, start, show, cancel' 'triggers:Triggers that start agent runs' 'update:Update an agent'\''s name, description or settings' 'upload-input:Stage a file as input for a run, and wait until it is ready') ;;
     'agents ai') reply=('gen-steps:Ask the AI assistant to draft (or refine) an agent'\''s workflow steps' 'history:Show the AI assistant'\''s past suggestions for a step type' 'mark:Record whether you accepted or declined an AI suggestion' 'step-config:Ask the AI assistant to draft one step'\''s configuration') ;;
     'agents def') reply=('get:Show an agent'\''s definition and its change id' 'update:Replace an agent'\''s definition') ;;
@@ -654,12 +665,14 @@ _seclai_children() {
     'governance') reply=('ai:The AI assistant that drafts governance policies') ;;
     'governance ai') reply=('accept:Accept a governance plan and apply its actions' 'decline:Decline a governance plan' 'generate:Ask the AI assistant for a governance plan' 'list:List the AI assistant'\''s governance conversations') ;;
     'knowledge-bases') reply=('create:Create a knowledge base over one or more sources' 'delete:Delete a knowledge base' 'get:Show one knowledge base and its sources' 'list:List knowledge bases' 'update:Change a knowledge base'\''s name, sources or retrieval settings') ;;
+    'mcp') reply=('configure:Add the Seclai MCP server to AI tools'\'' config files' 'show:Print the MCP server entry for an AI tool to paste') ;;
     'memory-banks') reply=('agents:List the agents that use a memory bank' 'ai:The AI assistant that drafts memory bank settings' 'compact:Compact a memory bank now: old entries are summarised, then removed' 'create:Create a memory bank' 'delete:Delete a memory bank' 'delete-source:Delete a memory bank'\''s content source (its stored entries)' 'get:Show one memory bank' 'list:List memory banks' 'stats:Count a memory bank'\''s entries over time' 'templates:List memory bank templates' 'test-compaction:Try a compaction prompt on a bank'\''s settings without changing anything' 'test-compaction-standalone:Try a compaction prompt without a memory bank' 'update:Change a memory bank'\''s name, limits or compaction prompt') ;;
     'memory-banks ai') reply=('accept:Accept (or, with --no-accepted, decline) a memory bank suggestion' 'generate:Ask the AI assistant to draft memory bank settings' 'last:Show the AI assistant'\''s latest memory bank conversation') ;;
     'models') reply=('alerts:Notices about models your agents use: deprecations, successors' 'experiments:Playground experiments comparing models on one prompt' 'get:Show a model'\''s capabilities, limits and prices' 'list:List models, grouped by provider' 'recommendations:Suggest replacements for a model: successor, upgrades, alternatives' 'tiers:List generation tiers and their prices') ;;
     'models alerts') reply=('list:List model alerts' 'mark-all-read:Mark every model alert read' 'mark-read:Mark a model alert read' 'unread-count:Count unread model alerts') ;;
     'models experiments') reply=('cancel:Stop a running experiment' 'create:Run one prompt on several models and compare the answers' 'delete:Delete an experiment' 'get:Show an experiment'\''s progress and results' 'list:List playground experiments') ;;
     'runs') reply=('attachment:Download a file a run emitted, written whole or not at all' 'cancel:Cancel a run that is processing or queued' 'get:Show a run: status, output, credits, attempts' 'watch:Follow a run until it completes or fails, with a live status line') ;;
+    'skills') reply=('install:Write skill files describing seclai into AI tools'\'' folders') ;;
     'solutions') reply=('ai:The AI assistant that plans changes to a solution' 'convos:A solution'\''s AI assistant conversation' 'create:Create a solution' 'delete:Delete a solution' 'get:Show one solution with its agents, knowledge bases and sources' 'link:Add agents, knowledge bases or sources to a solution' 'list:List solutions' 'unlink:Remove agents, knowledge bases or sources from a solution' 'update:Rename a solution or change its description') ;;
     'solutions ai') reply=('accept:Accept and carry out the AI assistant'\''s plan' 'decline:Decline the AI assistant'\''s plan' 'generate:Ask the AI assistant for a solution plan for this solution' 'kb:Ask the AI assistant for a knowledge base plan for this solution' 'source:Ask the AI assistant for a source plan for this solution') ;;
     'solutions convos') reply=('add:Record a conversation turn' 'list:List a solution'\''s conversation turns' 'mark:Mark a conversation turn accepted (or, with --no-accepted, declined)') ;;
@@ -748,6 +761,8 @@ _seclai_flags() {
     'knowledge-bases delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'knowledge-bases list') reply=('--sort:field to sort by (default created_at)' '--order:sort order' '--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'knowledge-bases update') reply=('--name:the knowledge base'\''s name' '--description:the knowledge base'\''s description' '--source:a source to search (repeat for several)' '--top-k:chunks retrieved per query (0-200)' '--top-n:chunks kept after reranking (0-200)' '--score-threshold:minimum relevance score, 0-1' '--reranker:reranker model id' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'mcp configure') reply=('--target:where to configure (repeatable; default claude-code)' '--dir:project folder to write into (default: the current folder)' '--key:API key (default: from --api-key, SECLAI_API_KEY or a stored key)') ;;
+    'mcp show') reply=('--key:API key to put in the header') ;;
     'memory-banks ai accept') reply=('--accepted:accept the suggestion (default: true)' '--no-accepted:decline the suggestion') ;;
     'memory-banks ai generate') reply=('--prompt:what the memory bank is for' '--current-config:settings to refine' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'memory-banks ai last') reply=('--limit:items per request (1-50)' '--offset:items to skip') ;;
@@ -771,6 +786,7 @@ _seclai_flags() {
     'runs get') reply=('--include-step-outputs:add each step'\''s output, timing and credits') ;;
     'runs watch') reply=('--poll-interval:first wait between polls, e.g. 500ms or 2s; later waits grow to 5s (default 1s)') ;;
     'search') reply=('-q:what to look for' '--query:what to look for' '--type:only this kind, e.g. agent or knowledge_base' '--limit:how many (1-50)') ;;
+    'skills install') reply=('--tool:tool to install for (repeatable)' '--dir:project folder to write into (default: the current folder)' '--force:replace files you changed') ;;
     'solutions ai accept') reply=('--confirm-deletions:allow the plan to delete resources' '--solution-name:name for a solution the plan creates' '--solution-description:description for a solution the plan creates' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'solutions ai generate') reply=('--prompt:what you want to build or change' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'solutions ai kb') reply=('--prompt:what you want to build or change' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;

@@ -13,6 +13,7 @@ const agents: Load = () => import('./agents.ts');
 const agentsExtra: Load = () => import('./agents-extra.ts');
 const agentInputs: Load = () => import('./agent-inputs.ts');
 const ai: Load = () => import('./ai.ts');
+const aiTools: Load = () => import('./ai-tools.ts');
 const alerts: Load = () => import('./alerts.ts');
 const apiVersion: Load = () => import('./api-version.ts');
 const auth: Load = () => import('./auth.ts');
@@ -57,6 +58,8 @@ export const MODULES_BY_WORD: Record<string, Load[]> = {
   api: [core],
   commands: [core],
   completion: [completion],
+  skills: [aiTools],
+  mcp: [aiTools],
 };
 
 /** Other names of top-level words, as the catalog declares them. */

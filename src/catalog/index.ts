@@ -2,6 +2,7 @@ import { agentInputCommands } from './agent-inputs.ts';
 import { agentCommands, agentGroups } from './agents.ts';
 import { agentExtraCommands, agentExtraGroups } from './agents-extra.ts';
 import { aiCommands, aiGroups } from './ai.ts';
+import { aiToolCommands, aiToolGroups } from './ai-tools.ts';
 import { alertCommands, alertGroups } from './alerts.ts';
 import { apiVersionCommands, apiVersionGroups } from './api-version.ts';
 import { authCommands, authGroups } from './auth.ts';
@@ -43,6 +44,7 @@ export const groups: GroupSpec[] = [
   ...aiGroups,
   ...searchGroups,
   ...apiVersionGroups,
+  ...aiToolGroups,
 ];
 
 /** Every command the CLI has: one row each. */
@@ -70,4 +72,5 @@ export const catalog: CommandSpec[] = [
   ...aiCommands,
   ...searchCommands,
   ...apiVersionCommands,
+  ...aiToolCommands,
 ];
