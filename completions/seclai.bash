@@ -22,7 +22,7 @@ _seclai_resolve() {
     '|me'|'|whoami') REPLY='me' ;;
     '|memory-banks'|'|memory'|'|memory-bank') REPLY='memory-banks' ;;
     '|models'|'|model') REPLY='models' ;;
-    '|runs'|'|run') REPLY='runs' ;;
+    '|runs'|'|run'|'|agent-runs') REPLY='runs' ;;
     '|search') REPLY='search' ;;
     '|skills') REPLY='skills' ;;
     '|solutions'|'|solution') REPLY='solutions' ;;
@@ -52,6 +52,7 @@ _seclai_resolve() {
     'agents def|get'|'agents def|show') REPLY='agents def get' ;;
     'agents def|update'|'agents def|edit') REPLY='agents def update' ;;
     'agents runs|cancel') REPLY='agents runs cancel' ;;
+    'agents runs|download-attachment') REPLY='agents runs download-attachment' ;;
     'agents runs|eval-results') REPLY='agents runs eval-results' ;;
     'agents runs|get'|'agents runs|show') REPLY='agents runs get' ;;
     'agents runs|list'|'agents runs|ls') REPLY='agents runs list' ;;
@@ -103,14 +104,14 @@ _seclai_resolve() {
     'email|inbound') REPLY='email inbound' ;;
     'email|optouts'|'email|opt-outs') REPLY='email optouts' ;;
     'email blocked|add'|'email blocked|block'|'email blocked|create') REPLY='email blocked add' ;;
-    'email blocked|delete'|'email blocked|unblock'|'email blocked|rm') REPLY='email blocked delete' ;;
+    'email blocked|delete'|'email blocked|unblock'|'email blocked|remove'|'email blocked|rm') REPLY='email blocked delete' ;;
     'email blocked|list'|'email blocked|ls') REPLY='email blocked list' ;;
-    'email blocked|set-mode'|'email blocked|mode') REPLY='email blocked set-mode' ;;
+    'email blocked|set-mode'|'email blocked|auto-block-mode'|'email blocked|mode') REPLY='email blocked set-mode' ;;
     'email domains|add'|'email domains|create') REPLY='email domains add' ;;
-    'email domains|delete'|'email domains|rm') REPLY='email domains delete' ;;
+    'email domains|delete'|'email domains|remove'|'email domains|rm') REPLY='email domains delete' ;;
     'email domains|dmarc') REPLY='email domains dmarc' ;;
     'email domains|list'|'email domains|ls') REPLY='email domains list' ;;
-    'email domains|primary'|'email domains|make-primary') REPLY='email domains primary' ;;
+    'email domains|primary'|'email domains|set-primary'|'email domains|make-primary') REPLY='email domains primary' ;;
     'email domains|test-email'|'email domains|test') REPLY='email domains test-email' ;;
     'email domains|use-shared') REPLY='email domains use-shared' ;;
     'email domains|verify'|'email domains|check') REPLY='email domains verify' ;;
@@ -118,7 +119,7 @@ _seclai_resolve() {
     'email inbound|rejections') REPLY='email inbound rejections' ;;
     'email inbound|resume') REPLY='email inbound resume' ;;
     'email inbound|status') REPLY='email inbound status' ;;
-    'email optouts|delete'|'email optouts|revoke'|'email optouts|rm') REPLY='email optouts delete' ;;
+    'email optouts|delete'|'email optouts|revoke'|'email optouts|remove'|'email optouts|rm') REPLY='email optouts delete' ;;
     'email optouts|list'|'email optouts|ls') REPLY='email optouts list' ;;
     'evals|agent-results') REPLY='evals agent-results' ;;
     'evals|agent-runs') REPLY='evals agent-runs' ;;
@@ -261,13 +262,15 @@ _seclai_values() {
     'agents run|--file') REPLY='' ;;
     'agents run|--metadata') REPLY='' ;;
     'agents run|--poll-interval') REPLY='' ;;
+    'agents runs download-attachment|--out') REPLY='' ;;
+    'agents runs download-attachment|--download-name'|'agents runs download-attachment|--name') REPLY='' ;;
     'agents runs eval-results|--page') REPLY='' ;;
     'agents runs eval-results|--limit') REPLY='' ;;
     'agents runs list|--page') REPLY='' ;;
     'agents runs list|--limit') REPLY='' ;;
     'agents runs list|--status') REPLY='pending processing completed failed queued waiting_human waiting_scheduled' ;;
     'agents runs search|--query') REPLY='' ;;
-    'agents runs search|--agent') REPLY='' ;;
+    'agents runs search|--agent-id'|'agents runs search|--agent') REPLY='' ;;
     'agents runs search|--status') REPLY='' ;;
     'agents runs search|--step-type') REPLY='' ;;
     'agents runs search|--top') REPLY='' ;;
@@ -310,14 +313,14 @@ _seclai_values() {
     'ai source|-d'|'ai source|--data') REPLY='' ;;
     'alerts comment|-m'|'alerts comment|--message') REPLY='' ;;
     'alerts configs create|--type') REPLY='' ;;
-    'alerts configs create|--agent') REPLY='' ;;
+    'alerts configs create|--agent-id'|'alerts configs create|--agent') REPLY='' ;;
     'alerts configs create|--source') REPLY='' ;;
     'alerts configs create|--cooldown') REPLY='' ;;
     'alerts configs create|--distribution') REPLY='owner owner_admins selected_members' ;;
     'alerts configs create|--recipient') REPLY='' ;;
     'alerts configs create|--threshold') REPLY='' ;;
     'alerts configs create|-d'|'alerts configs create|--data') REPLY='' ;;
-    'alerts configs list|--agent') REPLY='' ;;
+    'alerts configs list|--agent-id'|'alerts configs list|--agent') REPLY='' ;;
     'alerts configs list|--source') REPLY='' ;;
     'alerts configs list|--scope') REPLY='' ;;
     'alerts configs list|--page') REPLY='' ;;
@@ -328,7 +331,7 @@ _seclai_values() {
     'alerts configs update|--threshold') REPLY='' ;;
     'alerts configs update|-d'|'alerts configs update|--data') REPLY='' ;;
     'alerts list|--status') REPLY='' ;;
-    'alerts list|--agent') REPLY='' ;;
+    'alerts list|--agent-id'|'alerts list|--agent') REPLY='' ;;
     'alerts list|--source') REPLY='' ;;
     'alerts list|--from') REPLY='' ;;
     'alerts list|--to') REPLY='' ;;
@@ -362,21 +365,20 @@ _seclai_values() {
     'docs search|-q'|'docs search|--query') REPLY='' ;;
     'docs search|--mode') REPLY='keyword semantic' ;;
     'docs search|--limit') REPLY='' ;;
-    'email blocked add|--sender') REPLY='' ;;
-    'email blocked add|--match') REPLY='' ;;
+    'email blocked add|--sender-email'|'email blocked add|--sender') REPLY='' ;;
+    'email blocked add|--match-type'|'email blocked add|--match') REPLY='' ;;
     'email blocked add|--note') REPLY='' ;;
     'email blocked add|-d'|'email blocked add|--data') REPLY='' ;;
     'email blocked list|--limit') REPLY='' ;;
     'email blocked list|--offset') REPLY='' ;;
-    'email blocked set-mode|--mode') REPLY='' ;;
     'email domains add|--kind') REPLY='custom vanity' ;;
-    'email domains add|--domain') REPLY='' ;;
+    'email domains add|--value'|'email domains add|--domain') REPLY='' ;;
     'email domains add|-d'|'email domains add|--data') REPLY='' ;;
     'email domains dmarc|--days') REPLY='' ;;
     'email domains dmarc|--top-sources') REPLY='' ;;
-    'email inbound rejections|--agent') REPLY='' ;;
+    'email inbound rejections|--agent-id'|'email inbound rejections|--agent') REPLY='' ;;
     'email inbound rejections|--limit') REPLY='' ;;
-    'email optouts list|--agent') REPLY='' ;;
+    'email optouts list|--agent-id'|'email optouts list|--agent') REPLY='' ;;
     'email optouts list|--limit') REPLY='' ;;
     'email optouts list|--offset') REPLY='' ;;
     'evals agent-results|--status') REPLY='' ;;
@@ -410,7 +412,7 @@ _seclai_values() {
     'evals criteria update|--expectation') REPLY='' ;;
     'evals criteria update|--description') REPLY='' ;;
     'evals criteria update|-d'|'evals criteria update|--data') REPLY='' ;;
-    'evals non-manual-summary|--agent') REPLY='' ;;
+    'evals non-manual-summary|--agent-id'|'evals non-manual-summary|--agent') REPLY='' ;;
     'evals non-manual-summary|--days') REPLY='' ;;
     'evals non-manual-summary|--start-date') REPLY='' ;;
     'evals non-manual-summary|--end-date') REPLY='' ;;
@@ -507,7 +509,7 @@ _seclai_values() {
     'memory-banks update|--retention-days') REPLY='' ;;
     'memory-banks update|--compaction-prompt') REPLY='' ;;
     'memory-banks update|-d'|'memory-banks update|--data') REPLY='' ;;
-    'models alerts list|--agent') REPLY='' ;;
+    'models alerts list|--agent-id'|'models alerts list|--agent') REPLY='' ;;
     'models alerts list|--limit') REPLY='' ;;
     'models alerts list|--offset') REPLY='' ;;
     'models experiments create|--model') REPLY='' ;;
@@ -529,7 +531,7 @@ _seclai_values() {
     'models recommendations|--min-context-tokens') REPLY='' ;;
     'models recommendations|--min-output-tokens') REPLY='' ;;
     'runs attachment|--out') REPLY='' ;;
-    'runs attachment|--name') REPLY='' ;;
+    'runs attachment|--download-name'|'runs attachment|--name') REPLY='' ;;
     'runs watch|--poll-interval') REPLY='' ;;
     'search|-q'|'search|--query') REPLY='' ;;
     'search|--type') REPLY='' ;;
@@ -642,7 +644,7 @@ _seclai_children() {
     'agents') REPLY='ai attachment-references callers create def delete disable enable export get input-status list preview-import run runs triggers update upload-input' ;;
     'agents ai') REPLY='gen-steps history mark step-config' ;;
     'agents def') REPLY='get update' ;;
-    'agents runs') REPLY='cancel eval-results get list search start' ;;
+    'agents runs') REPLY='cancel download-attachment eval-results get list search start' ;;
     'agents triggers') REPLY='email-config' ;;
     'ai') REPLY='accept decline feedback kb memory memory-accept memory-history solution source' ;;
     'alerts') REPLY='comment configs get list prefs status subscribe unsubscribe' ;;
@@ -696,10 +698,11 @@ _seclai_flags() {
     'agents list') REPLY='--page --limit --all' ;;
     'agents preview-import') REPLY='-d --data' ;;
     'agents run') REPLY='--input --input-file --file --metadata --priority --stream --wait --detach --poll-interval --no-cancel-on-interrupt' ;;
+    'agents runs download-attachment') REPLY='--out -f --force --download-name --name' ;;
     'agents runs eval-results') REPLY='--page --limit --all' ;;
     'agents runs get') REPLY='--include-step-outputs' ;;
     'agents runs list') REPLY='--page --limit --status --all' ;;
-    'agents runs search') REPLY='--query --agent --status --step-type --top -d --data' ;;
+    'agents runs search') REPLY='--query --agent-id --agent --status --step-type --top -d --data' ;;
     'agents runs start') REPLY='--input --metadata --priority -d --data' ;;
     'agents triggers email-config') REPLY='--alias --allowed-sender --ignore-auto-generated --no-ignore-auto-generated --queue-on-quota --no-queue-on-quota --require-sender-auth --no-require-sender-auth -d --data' ;;
     'agents update') REPLY='--name --description -d --data' ;;
@@ -713,11 +716,11 @@ _seclai_flags() {
     'ai solution') REPLY='--prompt --since -d --data' ;;
     'ai source') REPLY='--prompt --since -d --data' ;;
     'alerts comment') REPLY='-m --message' ;;
-    'alerts configs create') REPLY='--type --agent --source --cooldown --distribution --recipient --threshold --enabled --no-enabled -d --data' ;;
+    'alerts configs create') REPLY='--type --agent-id --agent --source --cooldown --distribution --recipient --threshold --enabled --no-enabled -d --data' ;;
     'alerts configs delete') REPLY='-y --yes' ;;
-    'alerts configs list') REPLY='--agent --source --scope --page --limit --all' ;;
+    'alerts configs list') REPLY='--agent-id --agent --source --scope --page --limit --all' ;;
     'alerts configs update') REPLY='--cooldown --distribution --recipient --threshold --enabled --no-enabled -d --data' ;;
-    'alerts list') REPLY='--status --agent --source --from --to --page --limit --all' ;;
+    'alerts list') REPLY='--status --agent-id --agent --source --from --to --page --limit --all' ;;
     'alerts prefs list') REPLY='--organization --include-defaults' ;;
     'alerts prefs update') REPLY='--subscribed --no-subscribed' ;;
     'alerts status') REPLY='--status --note' ;;
@@ -731,18 +734,17 @@ _seclai_flags() {
     'contents replace-text') REPLY='--title --text --file --metadata --mime-type' ;;
     'contents upload') REPLY='--title --metadata --mime-type --force-type' ;;
     'docs search') REPLY='-q --query --mode --limit' ;;
-    'email blocked add') REPLY='--sender --match --note -d --data' ;;
+    'email blocked add') REPLY='--sender-email --sender --match-type --match --note -d --data' ;;
     'email blocked delete') REPLY='-y --yes' ;;
     'email blocked list') REPLY='--limit --offset --all' ;;
-    'email blocked set-mode') REPLY='--mode' ;;
-    'email domains add') REPLY='--kind --domain --delegated -d --data' ;;
+    'email domains add') REPLY='--kind --value --domain --delegated -d --data' ;;
     'email domains delete') REPLY='-y --yes' ;;
     'email domains dmarc') REPLY='--days --top-sources' ;;
     'email domains use-shared') REPLY='-y --yes' ;;
     'email inbound cancel-queued') REPLY='-y --yes' ;;
-    'email inbound rejections') REPLY='--agent --limit' ;;
+    'email inbound rejections') REPLY='--agent-id --agent --limit' ;;
     'email optouts delete') REPLY='-y --yes' ;;
-    'email optouts list') REPLY='--agent --limit --offset --all' ;;
+    'email optouts list') REPLY='--agent-id --agent --limit --offset --all' ;;
     'evals agent-results') REPLY='--status --flagged-only --from --to --step --page --limit --all' ;;
     'evals agent-runs') REPLY='--status --step --from --to --page --limit --all' ;;
     'evals compatible-runs') REPLY='--started-after --page --limit --all' ;;
@@ -750,7 +752,7 @@ _seclai_flags() {
     'evals criteria delete') REPLY='-y --yes' ;;
     'evals criteria list') REPLY='--page --limit --all' ;;
     'evals criteria update') REPLY='--step-id --prompt --tier --threshold --expectation --description --enabled --no-enabled -d --data' ;;
-    'evals non-manual-summary') REPLY='--agent --days --start-date --end-date' ;;
+    'evals non-manual-summary') REPLY='--agent-id --agent --days --start-date --end-date' ;;
     'evals results create') REPLY='--run-id --status --score --flagged --step-run-id --details -d --data' ;;
     'evals results list') REPLY='--status --flagged-only --from --to --page --limit --all' ;;
     'evals test-draft') REPLY='--prompt --tier --threshold --expectation --step-output --step-run-id --agent-input -d --data' ;;
@@ -774,14 +776,14 @@ _seclai_flags() {
     'memory-banks test-compaction') REPLY='--compaction-prompt --entries --direction --sample -d --data' ;;
     'memory-banks test-compaction-standalone') REPLY='--compaction-prompt --bank-type --entries --direction --sample -d --data' ;;
     'memory-banks update') REPLY='--name --description --max-turns --max-age-days --max-size-tokens --retention-days --compaction-prompt -d --data' ;;
-    'models alerts list') REPLY='--agent --unread-only --limit --offset --all' ;;
+    'models alerts list') REPLY='--agent-id --agent --unread-only --limit --offset --all' ;;
     'models experiments cancel') REPLY='-y --yes' ;;
     'models experiments create') REPLY='--model --prompt --system-prompt --evaluation-mode --complexity --evaluator-model --json-template -d --data' ;;
     'models experiments delete') REPLY='-y --yes' ;;
     'models experiments list') REPLY='--days --start-date --end-date --limit --offset --all' ;;
     'models list') REPLY='--provider --tool-use --thinking --input-media --output-media' ;;
     'models recommendations') REPLY='--tool-use --structured-output --thinking --min-context-tokens --min-output-tokens' ;;
-    'runs attachment') REPLY='--out -f --force --name' ;;
+    'runs attachment') REPLY='--out -f --force --download-name --name' ;;
     'runs get') REPLY='--include-step-outputs' ;;
     'runs watch') REPLY='--poll-interval' ;;
     'search') REPLY='-q --query --type --limit' ;;
@@ -842,7 +844,7 @@ _seclai() {
   fi
   if [[ $cur == -* ]]; then
     _seclai_flags "$cmdpath"
-    COMPREPLY=($(compgen -W "$REPLY --json -o --output --api-key --profile --account-id --config-dir --api-version --timeout --no-color --debug -V --version -h --help" -- "$cur"))
+    COMPREPLY=($(compgen -W "$REPLY --json --compact -o --output --api-key --profile --account-id --config-dir --api-version --timeout --no-color --debug -V --version -h --help" -- "$cur"))
   else
     _seclai_children "$cmdpath"
     COMPREPLY=($(compgen -W "$REPLY" -- "$cur"))

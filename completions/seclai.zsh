@@ -23,7 +23,7 @@ _seclai_resolve() {
     '|me'|'|whoami') REPLY='me' ;;
     '|memory-banks'|'|memory'|'|memory-bank') REPLY='memory-banks' ;;
     '|models'|'|model') REPLY='models' ;;
-    '|runs'|'|run') REPLY='runs' ;;
+    '|runs'|'|run'|'|agent-runs') REPLY='runs' ;;
     '|search') REPLY='search' ;;
     '|skills') REPLY='skills' ;;
     '|solutions'|'|solution') REPLY='solutions' ;;
@@ -53,6 +53,7 @@ _seclai_resolve() {
     'agents def|get'|'agents def|show') REPLY='agents def get' ;;
     'agents def|update'|'agents def|edit') REPLY='agents def update' ;;
     'agents runs|cancel') REPLY='agents runs cancel' ;;
+    'agents runs|download-attachment') REPLY='agents runs download-attachment' ;;
     'agents runs|eval-results') REPLY='agents runs eval-results' ;;
     'agents runs|get'|'agents runs|show') REPLY='agents runs get' ;;
     'agents runs|list'|'agents runs|ls') REPLY='agents runs list' ;;
@@ -104,14 +105,14 @@ _seclai_resolve() {
     'email|inbound') REPLY='email inbound' ;;
     'email|optouts'|'email|opt-outs') REPLY='email optouts' ;;
     'email blocked|add'|'email blocked|block'|'email blocked|create') REPLY='email blocked add' ;;
-    'email blocked|delete'|'email blocked|unblock'|'email blocked|rm') REPLY='email blocked delete' ;;
+    'email blocked|delete'|'email blocked|unblock'|'email blocked|remove'|'email blocked|rm') REPLY='email blocked delete' ;;
     'email blocked|list'|'email blocked|ls') REPLY='email blocked list' ;;
-    'email blocked|set-mode'|'email blocked|mode') REPLY='email blocked set-mode' ;;
+    'email blocked|set-mode'|'email blocked|auto-block-mode'|'email blocked|mode') REPLY='email blocked set-mode' ;;
     'email domains|add'|'email domains|create') REPLY='email domains add' ;;
-    'email domains|delete'|'email domains|rm') REPLY='email domains delete' ;;
+    'email domains|delete'|'email domains|remove'|'email domains|rm') REPLY='email domains delete' ;;
     'email domains|dmarc') REPLY='email domains dmarc' ;;
     'email domains|list'|'email domains|ls') REPLY='email domains list' ;;
-    'email domains|primary'|'email domains|make-primary') REPLY='email domains primary' ;;
+    'email domains|primary'|'email domains|set-primary'|'email domains|make-primary') REPLY='email domains primary' ;;
     'email domains|test-email'|'email domains|test') REPLY='email domains test-email' ;;
     'email domains|use-shared') REPLY='email domains use-shared' ;;
     'email domains|verify'|'email domains|check') REPLY='email domains verify' ;;
@@ -119,7 +120,7 @@ _seclai_resolve() {
     'email inbound|rejections') REPLY='email inbound rejections' ;;
     'email inbound|resume') REPLY='email inbound resume' ;;
     'email inbound|status') REPLY='email inbound status' ;;
-    'email optouts|delete'|'email optouts|revoke'|'email optouts|rm') REPLY='email optouts delete' ;;
+    'email optouts|delete'|'email optouts|revoke'|'email optouts|remove'|'email optouts|rm') REPLY='email optouts delete' ;;
     'email optouts|list'|'email optouts|ls') REPLY='email optouts list' ;;
     'evals|agent-results') REPLY='evals agent-results' ;;
     'evals|agent-runs') REPLY='evals agent-runs' ;;
@@ -262,13 +263,15 @@ _seclai_values() {
     'agents run|--file') REPLY='' ;;
     'agents run|--metadata') REPLY='' ;;
     'agents run|--poll-interval') REPLY='' ;;
+    'agents runs download-attachment|--out') REPLY='' ;;
+    'agents runs download-attachment|--download-name'|'agents runs download-attachment|--name') REPLY='' ;;
     'agents runs eval-results|--page') REPLY='' ;;
     'agents runs eval-results|--limit') REPLY='' ;;
     'agents runs list|--page') REPLY='' ;;
     'agents runs list|--limit') REPLY='' ;;
     'agents runs list|--status') REPLY='pending processing completed failed queued waiting_human waiting_scheduled' ;;
     'agents runs search|--query') REPLY='' ;;
-    'agents runs search|--agent') REPLY='' ;;
+    'agents runs search|--agent-id'|'agents runs search|--agent') REPLY='' ;;
     'agents runs search|--status') REPLY='' ;;
     'agents runs search|--step-type') REPLY='' ;;
     'agents runs search|--top') REPLY='' ;;
@@ -311,14 +314,14 @@ _seclai_values() {
     'ai source|-d'|'ai source|--data') REPLY='' ;;
     'alerts comment|-m'|'alerts comment|--message') REPLY='' ;;
     'alerts configs create|--type') REPLY='' ;;
-    'alerts configs create|--agent') REPLY='' ;;
+    'alerts configs create|--agent-id'|'alerts configs create|--agent') REPLY='' ;;
     'alerts configs create|--source') REPLY='' ;;
     'alerts configs create|--cooldown') REPLY='' ;;
     'alerts configs create|--distribution') REPLY='owner owner_admins selected_members' ;;
     'alerts configs create|--recipient') REPLY='' ;;
     'alerts configs create|--threshold') REPLY='' ;;
     'alerts configs create|-d'|'alerts configs create|--data') REPLY='' ;;
-    'alerts configs list|--agent') REPLY='' ;;
+    'alerts configs list|--agent-id'|'alerts configs list|--agent') REPLY='' ;;
     'alerts configs list|--source') REPLY='' ;;
     'alerts configs list|--scope') REPLY='' ;;
     'alerts configs list|--page') REPLY='' ;;
@@ -329,7 +332,7 @@ _seclai_values() {
     'alerts configs update|--threshold') REPLY='' ;;
     'alerts configs update|-d'|'alerts configs update|--data') REPLY='' ;;
     'alerts list|--status') REPLY='' ;;
-    'alerts list|--agent') REPLY='' ;;
+    'alerts list|--agent-id'|'alerts list|--agent') REPLY='' ;;
     'alerts list|--source') REPLY='' ;;
     'alerts list|--from') REPLY='' ;;
     'alerts list|--to') REPLY='' ;;
@@ -363,21 +366,20 @@ _seclai_values() {
     'docs search|-q'|'docs search|--query') REPLY='' ;;
     'docs search|--mode') REPLY='keyword semantic' ;;
     'docs search|--limit') REPLY='' ;;
-    'email blocked add|--sender') REPLY='' ;;
-    'email blocked add|--match') REPLY='' ;;
+    'email blocked add|--sender-email'|'email blocked add|--sender') REPLY='' ;;
+    'email blocked add|--match-type'|'email blocked add|--match') REPLY='' ;;
     'email blocked add|--note') REPLY='' ;;
     'email blocked add|-d'|'email blocked add|--data') REPLY='' ;;
     'email blocked list|--limit') REPLY='' ;;
     'email blocked list|--offset') REPLY='' ;;
-    'email blocked set-mode|--mode') REPLY='' ;;
     'email domains add|--kind') REPLY='custom vanity' ;;
-    'email domains add|--domain') REPLY='' ;;
+    'email domains add|--value'|'email domains add|--domain') REPLY='' ;;
     'email domains add|-d'|'email domains add|--data') REPLY='' ;;
     'email domains dmarc|--days') REPLY='' ;;
     'email domains dmarc|--top-sources') REPLY='' ;;
-    'email inbound rejections|--agent') REPLY='' ;;
+    'email inbound rejections|--agent-id'|'email inbound rejections|--agent') REPLY='' ;;
     'email inbound rejections|--limit') REPLY='' ;;
-    'email optouts list|--agent') REPLY='' ;;
+    'email optouts list|--agent-id'|'email optouts list|--agent') REPLY='' ;;
     'email optouts list|--limit') REPLY='' ;;
     'email optouts list|--offset') REPLY='' ;;
     'evals agent-results|--status') REPLY='' ;;
@@ -411,7 +413,7 @@ _seclai_values() {
     'evals criteria update|--expectation') REPLY='' ;;
     'evals criteria update|--description') REPLY='' ;;
     'evals criteria update|-d'|'evals criteria update|--data') REPLY='' ;;
-    'evals non-manual-summary|--agent') REPLY='' ;;
+    'evals non-manual-summary|--agent-id'|'evals non-manual-summary|--agent') REPLY='' ;;
     'evals non-manual-summary|--days') REPLY='' ;;
     'evals non-manual-summary|--start-date') REPLY='' ;;
     'evals non-manual-summary|--end-date') REPLY='' ;;
@@ -508,7 +510,7 @@ _seclai_values() {
     'memory-banks update|--retention-days') REPLY='' ;;
     'memory-banks update|--compaction-prompt') REPLY='' ;;
     'memory-banks update|-d'|'memory-banks update|--data') REPLY='' ;;
-    'models alerts list|--agent') REPLY='' ;;
+    'models alerts list|--agent-id'|'models alerts list|--agent') REPLY='' ;;
     'models alerts list|--limit') REPLY='' ;;
     'models alerts list|--offset') REPLY='' ;;
     'models experiments create|--model') REPLY='' ;;
@@ -530,7 +532,7 @@ _seclai_values() {
     'models recommendations|--min-context-tokens') REPLY='' ;;
     'models recommendations|--min-output-tokens') REPLY='' ;;
     'runs attachment|--out') REPLY='' ;;
-    'runs attachment|--name') REPLY='' ;;
+    'runs attachment|--download-name'|'runs attachment|--name') REPLY='' ;;
     'runs watch|--poll-interval') REPLY='' ;;
     'search|-q'|'search|--query') REPLY='' ;;
     'search|--type') REPLY='' ;;
@@ -643,7 +645,7 @@ _seclai_children() {
     'agents') reply=('ai:The AI assistant that drafts agent steps and step settings' 'attachment-references:Show which files an agent expects on a run' 'callers:List the agents that call this agent' 'create:Create an agent' 'def:An agent'\''s definition: its steps and settings' 'delete:Delete an agent' 'disable:Pause an agent: no new runs start until it is enabled again' 'enable:Resume a paused agent' 'export:Export an agent'\''s definition with its dependencies, for import elsewhere' 'get:Show one agent' 'input-status:Show whether a staged input upload is ready' 'list:List agents' 'preview-import:Check an exported agent definition before importing it: steps, dependencies, unresolved references' 'run:Run an agent and follow it live: the answer as it is written, each step, the outcome' 'runs:An agent'\''s runs: list, search, start, show, cancel' 'triggers:Triggers that start agent runs' 'update:Update an agent'\''s name, description or settings' 'upload-input:Stage a file as input for a run, and wait until it is ready') ;;
     'agents ai') reply=('gen-steps:Ask the AI assistant to draft (or refine) an agent'\''s workflow steps' 'history:Show the AI assistant'\''s past suggestions for a step type' 'mark:Record whether you accepted or declined an AI suggestion' 'step-config:Ask the AI assistant to draft one step'\''s configuration') ;;
     'agents def') reply=('get:Show an agent'\''s definition and its change id' 'update:Replace an agent'\''s definition') ;;
-    'agents runs') reply=('cancel:Cancel a run (same as `seclai runs cancel`)' 'eval-results:List one run'\''s evaluation results' 'get:Show a run (same as `seclai runs get`)' 'list:List an agent'\''s runs, newest first' 'search:Search run traces: step outputs most similar to a query' 'start:Start a run and print it at once, without waiting (as `agents run --detach`)') ;;
+    'agents runs') reply=('cancel:Cancel a run (same as `seclai runs cancel`)' 'download-attachment:Download a file a run emitted (same as `seclai runs attachment`)' 'eval-results:List one run'\''s evaluation results' 'get:Show a run (same as `seclai runs get`)' 'list:List an agent'\''s runs, newest first' 'search:Search run traces: step outputs most similar to a query' 'start:Start a run and print it at once, without waiting (as `agents run --detach`)') ;;
     'agents triggers') reply=('email-config:Configure an email-received trigger: alias, allowed senders, filters') ;;
     'ai') reply=('accept:Accept a plan and carry it out' 'decline:Decline a plan' 'feedback:Rate an AI assistant'\''s answer' 'kb:Ask the AI assistant for a knowledge base plan' 'memory:Ask the AI assistant to draft memory bank settings' 'memory-accept:Accept (or, with --no-accepted, decline) a memory bank suggestion' 'memory-history:Show the AI assistant'\''s latest memory bank conversation' 'solution:Ask the AI assistant for a solution plan' 'source:Ask the AI assistant for a source plan') ;;
     'alerts') reply=('comment:Comment on an alert' 'configs:What raises alerts, and who hears about them' 'get:Show an alert with its comments, history and subscribers' 'list:List alerts' 'prefs:An organization'\''s alert delivery preferences' 'status:Change an alert'\''s status' 'subscribe:Get notified about an alert' 'unsubscribe:Stop notifications about an alert') ;;
@@ -697,10 +699,11 @@ _seclai_flags() {
     'agents list') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'agents preview-import') reply=('-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'agents run') reply=('--input:the input text (- reads stdin)' '--input-file:read the input from a file (- for stdin)' '--file:stage a file as run input, uploaded and ready before the run starts (repeatable)' '--metadata:metadata for the run: key=value (repeatable) or a JSON object' '--priority:run as priority (streamed runs always are)' '--stream:follow the run over a live event stream' '--wait:start the run, then poll until it ends' '--detach:start the run, print its id and exit' '--poll-interval:first wait between polls, e.g. 500ms or 2s; later waits grow to 5s (default 1s)' '--no-cancel-on-interrupt:on Ctrl-C, leave the run going instead of cancelling it') ;;
+    'agents runs download-attachment') reply=('--out:file or directory to write to; - for stdout' '-f:replace an existing file' '--force:replace an existing file' '--download-name:file name the server should give the download' '--name:file name the server should give the download') ;;
     'agents runs eval-results') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'agents runs get') reply=('--include-step-outputs:add each step'\''s output, timing and credits') ;;
     'agents runs list') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--status:only runs in this status' '--all:fetch every page') ;;
-    'agents runs search') reply=('--query:what to look for' '--agent:only this agent'\''s runs' '--status:only runs in this status' '--step-type:only steps of this type, e.g. prompt_call' '--top:most matches to return (1-100, default 10)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'agents runs search') reply=('--query:what to look for' '--agent-id:only this agent'\''s runs' '--agent:only this agent'\''s runs' '--status:only runs in this status' '--step-type:only steps of this type, e.g. prompt_call' '--top:most matches to return (1-100, default 10)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'agents runs start') reply=('--input:the input text' '--metadata:metadata for the run, a JSON object' '--priority:run as priority' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'agents triggers email-config') reply=('--alias:the address alias (up to 32 characters)' '--allowed-sender:accept mail only from this address or domain (repeatable)' '--ignore-auto-generated:ignore auto-replies and bulk mail' '--no-ignore-auto-generated:run on auto-generated mail too' '--queue-on-quota:queue mail when the run quota is reached' '--no-queue-on-quota:drop mail when the run quota is reached' '--require-sender-auth:require SPF/DKIM-authenticated senders' '--no-require-sender-auth:accept unauthenticated senders' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'agents update') reply=('--name:the agent'\''s name' '--description:the agent'\''s description' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
@@ -714,11 +717,11 @@ _seclai_flags() {
     'ai solution') reply=('--prompt:the solution you need' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'ai source') reply=('--prompt:the source you need' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'alerts comment') reply=('-m:the comment' '--message:the comment') ;;
-    'alerts configs create') reply=('--type:what to alert on' '--agent:watch this agent' '--source:watch this source' '--cooldown:quiet period after an alert, in minutes' '--distribution:who is told' '--recipient:a member to tell, with selected_members (repeatable)' '--threshold:threshold settings as a JSON object' '--enabled:create it switched on (default)' '--no-enabled:create it switched off' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'alerts configs create') reply=('--type:what to alert on' '--agent-id:watch this agent' '--agent:watch this agent' '--source:watch this source' '--cooldown:quiet period after an alert, in minutes' '--distribution:who is told' '--recipient:a member to tell, with selected_members (repeatable)' '--threshold:threshold settings as a JSON object' '--enabled:create it switched on (default)' '--no-enabled:create it switched off' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'alerts configs delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
-    'alerts configs list') reply=('--agent:only this agent'\''s configs' '--source:only this source'\''s configs' '--scope:source: account-level source alert configs' '--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
+    'alerts configs list') reply=('--agent-id:only this agent'\''s configs' '--agent:only this agent'\''s configs' '--source:only this source'\''s configs' '--scope:source: account-level source alert configs' '--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'alerts configs update') reply=('--cooldown:quiet period after an alert, in minutes' '--distribution:who is told' '--recipient:a member to tell, with selected_members (repeatable)' '--threshold:threshold settings as a JSON object' '--enabled:switch it on' '--no-enabled:switch it off' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'alerts list') reply=('--status:only alerts in this status' '--agent:only this agent'\''s alerts' '--source:only this source'\''s alerts' '--from:from this time (ISO 8601)' '--to:up to this time (ISO 8601)' '--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
+    'alerts list') reply=('--status:only alerts in this status' '--agent-id:only this agent'\''s alerts' '--agent:only this agent'\''s alerts' '--source:only this source'\''s alerts' '--from:from this time (ISO 8601)' '--to:up to this time (ISO 8601)' '--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'alerts prefs list') reply=('--organization:the organization (default: yours)' '--include-defaults:also list alert types left at their default') ;;
     'alerts prefs update') reply=('--subscribed:deliver this alert type' '--no-subscribed:stop delivering it') ;;
     'alerts status') reply=('--status:the new status, e.g. acknowledged or resolved' '--note:why') ;;
@@ -732,18 +735,17 @@ _seclai_flags() {
     'contents replace-text') reply=('--title:title of the content' '--text:the text itself' '--file:read the text from a file (- for stdin)' '--metadata:metadata: key=value (repeatable) or one JSON object' '--mime-type:content type of the text (default text/plain, or from the --file extension)') ;;
     'contents upload') reply=('--title:title of the content' '--metadata:metadata: key=value (repeatable) or one JSON object, e.g. '\''{"author":"Ada"}'\''' '--mime-type:send this MIME type instead of the one the file extension says' '--force-type:send files even when their type is not one the API lists as accepted') ;;
     'docs search') reply=('-q:what to look for' '--query:what to look for' '--mode:keyword or semantic matching' '--limit:how many (1-20)') ;;
-    'email blocked add') reply=('--sender:the address or domain to block' '--match:address (default) or domain' '--note:why (up to 500 characters)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'email blocked add') reply=('--sender-email:the address or domain to block' '--sender:the address or domain to block' '--match-type:address (default) or domain' '--match:address (default) or domain' '--note:why (up to 500 characters)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'email blocked delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'email blocked list') reply=('--limit:items per request (1-200)' '--offset:items to skip' '--all:fetch every page') ;;
-    'email blocked set-mode') reply=('--mode:the auto-block mode') ;;
-    'email domains add') reply=('--kind:custom: your own domain; vanity: a name under the shared domain' '--domain:the domain (custom) or the name (vanity)' '--delegated:delegate the subdomain to Seclai instead of creating records yourself' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'email domains add') reply=('--kind:custom: your own domain; vanity: a name under the shared domain' '--value:the domain (custom) or the name (vanity)' '--domain:the domain (custom) or the name (vanity)' '--delegated:delegate the subdomain to Seclai instead of creating records yourself' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'email domains delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'email domains dmarc') reply=('--days:days back from today (default 30)' '--top-sources:how many failing sources to list (default 10)') ;;
     'email domains use-shared') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'email inbound cancel-queued') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
-    'email inbound rejections') reply=('--agent:only mail for this agent' '--limit:how many (1-200)') ;;
+    'email inbound rejections') reply=('--agent-id:only mail for this agent' '--agent:only mail for this agent' '--limit:how many (1-200)') ;;
     'email optouts delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
-    'email optouts list') reply=('--agent:only this agent'\''s opt-outs' '--limit:items per request (1-200)' '--offset:items to skip' '--all:fetch every page') ;;
+    'email optouts list') reply=('--agent-id:only this agent'\''s opt-outs' '--agent:only this agent'\''s opt-outs' '--limit:items per request (1-200)' '--offset:items to skip' '--all:fetch every page') ;;
     'evals agent-results') reply=('--status:only results with this status (passed, failed, ...)' '--flagged-only:only flagged results' '--from:from this time (ISO 8601)' '--to:up to this time (ISO 8601)' '--step:only this step' '--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'evals agent-runs') reply=('--status:only runs with results in this status' '--step:only this step' '--from:from this time (ISO 8601)' '--to:up to this time (ISO 8601)' '--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'evals compatible-runs') reply=('--started-after:only runs started after this time (ISO 8601)' '--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
@@ -751,7 +753,7 @@ _seclai_flags() {
     'evals criteria delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'evals criteria list') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'evals criteria update') reply=('--step-id:judge another step' '--prompt:how to judge the step output' '--tier:evaluator model tier' '--threshold:pass threshold, 0-1' '--expectation:expected-output settings as a JSON object' '--description:what the criteria checks' '--enabled:switch it on' '--no-enabled:switch it off' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'evals non-manual-summary') reply=('--agent:only this agent' '--days:days back from today (1-730)' '--start-date:first day, YYYY-MM-DD (overrides --days)' '--end-date:last day, YYYY-MM-DD') ;;
+    'evals non-manual-summary') reply=('--agent-id:only this agent' '--agent:only this agent' '--days:days back from today (1-730)' '--start-date:first day, YYYY-MM-DD (overrides --days)' '--end-date:last day, YYYY-MM-DD') ;;
     'evals results create') reply=('--run-id:the agent run judged' '--status:the verdict' '--score:score, 0-1' '--flagged:flag the result for review' '--step-run-id:the step run judged' '--details:details as a JSON object' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'evals results list') reply=('--status:only results with this status (passed, failed, ...)' '--flagged-only:only flagged results' '--from:from this time (ISO 8601)' '--to:up to this time (ISO 8601)' '--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'evals test-draft') reply=('--prompt:how to judge the step output' '--tier:evaluator model tier' '--threshold:pass threshold, 0-1' '--expectation:expected-output settings as a JSON object' '--step-output:the output to judge' '--step-run-id:judge the output of this step run instead' '--agent-input:the run input, for context' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
@@ -775,14 +777,14 @@ _seclai_flags() {
     'memory-banks test-compaction') reply=('--compaction-prompt:prompt to try (default: the bank'\''s)' '--entries:entries to generate from --direction (2-20)' '--direction:what generated sample entries should be about' '--sample:an explicit sample entry (repeat, up to 20)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'memory-banks test-compaction-standalone') reply=('--compaction-prompt:prompt to try' '--bank-type:style of generated entries' '--entries:entries to generate from --direction (2-20)' '--direction:what generated sample entries should be about' '--sample:an explicit sample entry (repeat, up to 20)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'memory-banks update') reply=('--name:the memory bank'\''s name' '--description:the memory bank'\''s description' '--max-turns:compact after this many turns per partition' '--max-age-days:compact entries older than this many days' '--max-size-tokens:compact after this many tokens per partition' '--retention-days:keep source content this many days' '--compaction-prompt:prompt that summarises old entries' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'models alerts list') reply=('--agent:only alerts about this agent'\''s models' '--unread-only:only unread alerts' '--limit:items per request (1-100)' '--offset:items to skip' '--all:fetch every page') ;;
+    'models alerts list') reply=('--agent-id:only alerts about this agent'\''s models' '--agent:only alerts about this agent'\''s models' '--unread-only:only unread alerts' '--limit:items per request (1-100)' '--offset:items to skip' '--all:fetch every page') ;;
     'models experiments cancel') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'models experiments create') reply=('--model:a model to try (repeat for several)' '--prompt:the prompt' '--system-prompt:the system prompt' '--evaluation-mode:manual: you judge; prompt: an evaluator model judges' '--complexity:evaluation complexity' '--evaluator-model:the judging model (prompt mode)' '--json-template:expected JSON shape of answers' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'models experiments delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'models experiments list') reply=('--days:days back from today (1-730)' '--start-date:first day, YYYY-MM-DD (overrides --days)' '--end-date:last day, YYYY-MM-DD' '--limit:items per request (1-50)' '--offset:items to skip' '--all:fetch every page') ;;
     'models list') reply=('--provider:only this provider'\''s models' '--tool-use:only models that can call tools' '--thinking:only models that can think' '--input-media:only models that accept this media, e.g. image' '--output-media:only models that produce this media') ;;
     'models recommendations') reply=('--tool-use:must call tools' '--structured-output:must produce structured output' '--thinking:must think' '--min-context-tokens:at least this context window' '--min-output-tokens:at least this many output tokens') ;;
-    'runs attachment') reply=('--out:file or directory to write to; - for stdout' '-f:replace an existing file' '--force:replace an existing file' '--name:file name the server should give the download') ;;
+    'runs attachment') reply=('--out:file or directory to write to; - for stdout' '-f:replace an existing file' '--force:replace an existing file' '--download-name:file name the server should give the download' '--name:file name the server should give the download') ;;
     'runs get') reply=('--include-step-outputs:add each step'\''s output, timing and credits') ;;
     'runs watch') reply=('--poll-interval:first wait between polls, e.g. 500ms or 2s; later waits grow to 5s (default 1s)') ;;
     'search') reply=('-q:what to look for' '--query:what to look for' '--type:only this kind, e.g. agent or knowledge_base' '--limit:how many (1-50)') ;;
@@ -824,7 +826,7 @@ _seclai_flags() {
 _seclai() {
   local cmdpath='' word i REPLY
   local -a reply globals
-  globals=('--json:print JSON (same as --output json)' '-o:output format: table, json or tsv' '--output:output format: table, json or tsv' '--api-key:API key (overrides SECLAI_API_KEY and stored credentials)' '--profile:config profile (default: SECLAI_PROFILE or "default")' '--account-id:act on another organization account (SSO sign-in only)' '--config-dir:config directory (default: SECLAI_CONFIG_DIR or ~/.seclai)' '--api-version:Seclai-Version to send, YYYY-MM-DD' '--timeout:time limit, e.g. 30s or 5m (per request; whole wait for runs and logins)' '--no-color:turn off colour' '--debug:trace HTTP requests to stderr (secrets redacted)' '-V:print the version' '--version:print the version' '-h:show help' '--help:show help')
+  globals=('--json:print JSON (same as --output json)' '--compact:print JSON on one line (implies --json)' '-o:output format: table, json or tsv' '--output:output format: table, json or tsv' '--api-key:API key (overrides SECLAI_API_KEY and stored credentials)' '--profile:config profile (default: SECLAI_PROFILE or "default")' '--account-id:act on another organization account (SSO sign-in only)' '--config-dir:config directory (default: SECLAI_CONFIG_DIR or ~/.seclai)' '--api-version:Seclai-Version to send, YYYY-MM-DD' '--timeout:time limit, e.g. 30s or 5m (per request; whole wait for runs and logins)' '--no-color:turn off colour' '--debug:trace HTTP requests to stderr (secrets redacted)' '-V:print the version' '--version:print the version' '-h:show help' '--help:show help')
   for ((i = 2; i < CURRENT; i++)); do
     word=${words[i]}
     if [[ $word == -* ]]; then

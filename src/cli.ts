@@ -4,6 +4,7 @@ import { attributeName, longFlag, parseOptionValue } from './catalog/input.ts';
 import type { CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
 import type { Context } from './context.ts';
 import { CliError, ExitCode, UsageError } from './errors.ts';
+import { translateOfficialFlags } from './official-flags.ts';
 import { Session } from './session.ts';
 import { type GlobalOptions, resolveSettings } from './settings.ts';
 import { VERSION } from './version.ts';
@@ -41,7 +42,7 @@ export async function run(argv: string[], ctx: Context, hooks: RunHooks = {}): P
   const state: RunState = { exitCode: ExitCode.ok, hooks };
   const program = await buildProgram(ctx, state, argv);
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(translateOfficialFlags(argv), { from: 'user' });
   } catch (err) {
     state.exitCode = reportError(err, ctx, state);
   } finally {
@@ -97,6 +98,7 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .option('--json', 'print JSON (same as --output json)')
+    .option('--compact', 'print JSON on one line (implies --json)')
     .addOption(new Option('-o, --output <format>', 'output format: table, json or tsv'))
     .option('--api-key <key>', 'API key (overrides SECLAI_API_KEY and stored credentials)')
     .option('--profile <name>', 'config profile (default: SECLAI_PROFILE or "default")')
@@ -154,7 +156,7 @@ function addCommand(parent: Command, spec: CommandSpec, ctx: Context, state: Run
     command.argument(arg.optional ? `[${name}]` : `<${name}>`, arg.description);
   }
   for (const opt of spec.options ?? []) {
-    const option = new Option(opt.flags, opt.description);
+    const option = new Option(opt.alias ? `${opt.alias}, ${opt.flags}` : opt.flags, opt.description);
     if (opt.choices) option.choices(opt.choices);
     if (opt.repeatable)
       option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
@@ -169,7 +171,8 @@ function addCommand(parent: Command, spec: CommandSpec, ctx: Context, state: Run
   if (spec.paginate) command.option('--all', 'fetch every page (with --json: one array of all items)');
   if (spec.confirm) command.option('-y, --yes', 'do not ask for confirmation');
   const lines: string[] = [];
-  if (spec.operation) lines.push(`API: ${spec.operation}`);
+  const api = spec.apiHelp ?? spec.operation;
+  if (api) lines.push(`API: ${api}`);
   if (spec.examples?.length) {
     lines.push(
       '',
@@ -182,6 +185,10 @@ function addCommand(parent: Command, spec: CommandSpec, ctx: Context, state: Run
   command.action(async (...actionArgs: unknown[]) => {
     const self = actionArgs[actionArgs.length - 1] as Command;
     state.hooks.onCommand?.(spec.path.join(' '));
+    if (spec.deprecatedFor)
+      ctx.io.stderr.write(
+        `warning: \`seclai ${spec.path.join(' ')}\` is deprecated; use \`seclai ${spec.deprecatedFor}\`\n`,
+      );
     const session = new Session(ctx, resolveSettings(self.optsWithGlobals<GlobalOptions>(), ctx));
     state.session = session;
     const input = collectInput(
@@ -211,6 +218,8 @@ function collectInput(
     }
     if (typeof value === 'string' && value.trim() === '')
       throw new UsageError(`<${arg.name}> must not be empty`);
+    if (arg.choices && typeof value === 'string' && !arg.choices.includes(value))
+      throw new UsageError(`<${arg.name}> must be one of ${arg.choices.join(', ')} (got "${value}")`);
     args[arg.name] = value;
   });
   const options: Record<string, unknown> = { ...raw };

@@ -28,6 +28,7 @@ export class Session {
   get out(): OutputTarget {
     return {
       format: this.settings.output,
+      compact: this.settings.compact,
       color: this.settings.color,
       columns: this.ctx.io.columns,
       now: this.ctx.clock.now(),

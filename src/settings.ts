@@ -9,6 +9,7 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 /** Global options as commander hands them over (all optional). */
 export interface GlobalOptions {
   json?: boolean;
+  compact?: boolean;
   output?: string;
   apiKey?: string;
   profile?: string;
@@ -23,6 +24,8 @@ export interface GlobalOptions {
 /** Global options and environment, validated and resolved once per run. */
 export interface Settings {
   output: OutputFormat;
+  /** JSON on one line (--compact). */
+  compact: boolean;
   color: boolean;
   debug: boolean;
   apiKey?: string;
@@ -54,6 +57,7 @@ export function resolveSettings(opts: GlobalOptions, ctx: Context): Settings {
   if (opts.accountId !== undefined) checkAccountId(opts.accountId);
   return {
     output,
+    compact: Boolean(opts.compact),
     color: colorEnabled(opts, ctx),
     debug: Boolean(opts.debug) || env.SECLAI_DEBUG === '1',
     apiKey: opts.apiKey,
@@ -68,11 +72,16 @@ export function resolveSettings(opts: GlobalOptions, ctx: Context): Settings {
 
 function resolveOutput(opts: GlobalOptions, ctx: Context): OutputFormat {
   if (opts.output !== undefined && !(OUTPUT_FORMATS as readonly string[]).includes(opts.output)) {
-    throw new UsageError(`--output must be one of ${OUTPUT_FORMATS.join(', ')} (got "${opts.output}")`);
+    throw new UsageError(
+      `--output must be one of ${OUTPUT_FORMATS.join(', ')} (got "${opts.output}")`,
+      ['full', 'data', 'status'].includes(opts.output)
+        ? "the official CLI's --output full|data|status is `agents run --events --event-filter <types>` here"
+        : 'to save a download to a file, use --out <path>',
+    );
   }
-  if (opts.json) {
+  if (opts.json || opts.compact) {
     if (opts.output !== undefined && opts.output !== 'json') {
-      throw new UsageError(`--json conflicts with --output ${opts.output}`);
+      throw new UsageError(`${opts.json ? '--json' : '--compact'} conflicts with --output ${opts.output}`);
     }
     return 'json';
   }

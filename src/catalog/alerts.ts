@@ -79,7 +79,12 @@ export const alertCommands: CommandSpec[] = [
     operation: 'GET /alerts',
     options: [
       { flags: '--status <status>', description: 'only alerts in this status', query: 'status' },
-      { flags: '--agent <agent-id>', description: "only this agent's alerts", query: 'agent_id' },
+      {
+        flags: '--agent <agent-id>',
+        alias: '--agent-id',
+        description: "only this agent's alerts",
+        query: 'agent_id',
+      },
       {
         flags: '--source <source-id>',
         description: "only this source's alerts",
@@ -139,7 +144,12 @@ export const alertCommands: CommandSpec[] = [
     summary: 'List alert configs',
     operation: 'GET /alerts/configs',
     options: [
-      { flags: '--agent <agent-id>', description: "only this agent's configs", query: 'agent_id' },
+      {
+        flags: '--agent <agent-id>',
+        alias: '--agent-id',
+        description: "only this agent's configs",
+        query: 'agent_id',
+      },
       {
         flags: '--source <source-id>',
         description: "only this source's configs",
@@ -169,7 +179,7 @@ export const alertCommands: CommandSpec[] = [
     operation: 'POST /alerts/configs',
     options: [
       { flags: '--type <alert-type>', description: 'what to alert on', body: 'alert_type' },
-      { flags: '--agent <agent-id>', description: 'watch this agent', body: 'agent_id' },
+      { flags: '--agent <agent-id>', alias: '--agent-id', description: 'watch this agent', body: 'agent_id' },
       { flags: '--source <source-id>', description: 'watch this source', body: 'source_connection_id' },
       ...deliveryOptions,
       ...toggleOptions(

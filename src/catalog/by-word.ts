@@ -36,7 +36,7 @@ const sourcesManage: Load = () => import('./sources-manage.ts');
 
 /** Each top-level word (its canonical name) and the modules with rows under it. */
 export const MODULES_BY_WORD: Record<string, Load[]> = {
-  agents: [agents, agentsExtra, runs, agentInputs],
+  agents: [agents, agentsExtra, runs, agentInputs, runAttachments],
   runs: [runs, runAttachments],
   auth: [auth],
   configure: [auth],
@@ -66,6 +66,7 @@ export const MODULES_BY_WORD: Record<string, Load[]> = {
 export const WORD_ALIASES: Record<string, string> = {
   agent: 'agents',
   run: 'runs',
+  'agent-runs': 'runs',
   source: 'sources',
   content: 'contents',
   kb: 'knowledge-bases',

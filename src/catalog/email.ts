@@ -10,6 +10,7 @@ export const emailGroups: GroupSpec[] = [
   { path: ['email', 'optouts'], aliases: ['opt-outs'], summary: 'Recipients who opted out of agent email' },
 ];
 
+const AUTO_BLOCK_MODES = ['disabled', 'input', 'input_and_output'];
 const domainId = idArg('domain-id', 'domain_id', 'email domain');
 const domainColumns = ['id', 'domain', 'kind', 'status', 'verified', 'is_primary', 'last_checked_at'];
 
@@ -36,7 +37,12 @@ export const emailCommands: CommandSpec[] = [
         choices: ['custom', 'vanity'],
         body: 'kind',
       },
-      { flags: '--domain <name>', description: 'the domain (custom) or the name (vanity)', body: 'value' },
+      {
+        flags: '--domain <name>',
+        alias: '--value',
+        description: 'the domain (custom) or the name (vanity)',
+        body: 'value',
+      },
       {
         flags: '--delegated',
         description: 'delegate the subdomain to Seclai instead of creating records yourself',
@@ -49,13 +55,16 @@ export const emailCommands: CommandSpec[] = [
     columns: [...domainColumns, 'dns_records'],
     examples: [{ command: 'seclai email domains add --kind custom --domain mail.example.com' }],
   },
-  deleteRow(
-    ['email', 'domains', 'delete'],
-    'email domain',
-    'DELETE /email-domains/{domain_id}',
-    [domainId],
-    'seclai email domains delete 0b7e… --yes',
-  ),
+  {
+    ...deleteRow(
+      ['email', 'domains', 'delete'],
+      'email domain',
+      'DELETE /email-domains/{domain_id}',
+      [domainId],
+      'seclai email domains delete 0b7e… --yes',
+    ),
+    aliases: ['remove', 'rm'],
+  },
   {
     path: ['email', 'domains', 'verify'],
     aliases: ['check'],
@@ -68,7 +77,7 @@ export const emailCommands: CommandSpec[] = [
   },
   {
     path: ['email', 'domains', 'primary'],
-    aliases: ['make-primary'],
+    aliases: ['set-primary', 'make-primary'],
     summary: "Make a verified domain the account's primary sending and inbound domain",
     operation: 'POST /email-domains/{domain_id}/primary',
     args: [domainId],
@@ -142,8 +151,18 @@ export const emailCommands: CommandSpec[] = [
     summary: 'Block a sender address or domain',
     operation: 'POST /agents/blocked-email-senders',
     options: [
-      { flags: '--sender <address>', description: 'the address or domain to block', body: 'sender_email' },
-      { flags: '--match <type>', description: 'address (default) or domain', body: 'match_type' },
+      {
+        flags: '--sender <address>',
+        alias: '--sender-email',
+        description: 'the address or domain to block',
+        body: 'sender_email',
+      },
+      {
+        flags: '--match <type>',
+        alias: '--match-type',
+        description: 'address (default) or domain',
+        body: 'match_type',
+      },
       { flags: '--note <text>', description: 'why (up to 500 characters)', body: 'note' },
     ],
     data: true,
@@ -161,18 +180,29 @@ export const emailCommands: CommandSpec[] = [
       [idArg('blocked-id', 'blocked_id', 'block')],
       'seclai email blocked delete 4a9f… --yes',
     ),
-    aliases: ['unblock', 'rm'],
+    aliases: ['unblock', 'remove', 'rm'],
     summary: 'Unblock a sender',
   },
   {
     path: ['email', 'blocked', 'set-mode'],
-    aliases: ['mode'],
+    aliases: ['auto-block-mode', 'mode'],
     summary: 'Set how governance blocks senders automatically',
+    description: 'Modes: disabled (no automatic blocks), input, input_and_output.',
     operation: 'PUT /agents/blocked-email-senders/mode',
-    options: [{ flags: '--mode <mode>', description: 'the auto-block mode', body: 'mode', required: true }],
+    args: [
+      {
+        name: 'mode',
+        body: 'mode',
+        choices: AUTO_BLOCK_MODES,
+        description: `the auto-block mode: ${AUTO_BLOCK_MODES.join(', ')}`,
+      },
+    ],
     view: 'object',
     columns: ['auto_block_mode', 'total'],
-    examples: [{ command: 'seclai email blocked set-mode --mode off' }],
+    examples: [
+      { command: 'seclai email blocked set-mode input' },
+      { command: 'seclai email blocked auto-block-mode disabled' },
+    ],
   },
   {
     path: ['email', 'inbound', 'status'],
@@ -201,7 +231,12 @@ export const emailCommands: CommandSpec[] = [
     summary: 'List inbound mail that was discarded, and why',
     operation: 'GET /agents/inbound-email-rejections',
     options: [
-      { flags: '--agent <agent-id>', description: 'only mail for this agent', query: 'agent_id' },
+      {
+        flags: '--agent <agent-id>',
+        alias: '--agent-id',
+        description: 'only mail for this agent',
+        query: 'agent_id',
+      },
       {
         flags: '--limit <n>',
         description: 'how many (1-200)',
@@ -221,7 +256,12 @@ export const emailCommands: CommandSpec[] = [
     summary: 'List recipients who opted out of agent email',
     operation: 'GET /agents/agent-email-optouts',
     options: [
-      { flags: '--agent <agent-id>', description: "only this agent's opt-outs", query: 'agent_id' },
+      {
+        flags: '--agent <agent-id>',
+        alias: '--agent-id',
+        description: "only this agent's opt-outs",
+        query: 'agent_id',
+      },
       ...offsetOptions(200),
     ],
     paginate: 'offset',
@@ -237,7 +277,7 @@ export const emailCommands: CommandSpec[] = [
       [idArg('optout-id', 'optout_id', 'opt-out')],
       'seclai email optouts delete 61c2… --yes',
     ),
-    aliases: ['revoke', 'rm'],
+    aliases: ['revoke', 'remove', 'rm'],
     summary: 'Revoke an opt-out: the recipient can get agent email again',
   },
 ];

@@ -266,7 +266,7 @@ export const evaluationCommands: CommandSpec[] = [
     summary: 'Summarise automatic evaluations: pass and failure rates by mode',
     operation: 'GET /agents/evaluation-results/non-manual-summary',
     options: [
-      { flags: '--agent <agent-id>', description: 'only this agent', query: 'agent_id' },
+      { flags: '--agent <agent-id>', alias: '--agent-id', description: 'only this agent', query: 'agent_id' },
       ...dayWindowOptions(),
     ],
     view: 'object',

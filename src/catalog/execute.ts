@@ -21,6 +21,9 @@ export async function buildRequest(session: Session, input: HandlerInput): Promi
   if (spec.data && typeof options.data === 'string') {
     body = await readDataOption(options.data, session.ctx.cwd, session.io.stdin);
   }
+  for (const arg of spec.args ?? []) {
+    if (arg.body && args[arg.name] !== undefined) body = { ...body, [arg.body]: args[arg.name] };
+  }
   for (const opt of spec.options ?? []) {
     const value = options[attributeName(opt)];
     if (value === undefined) continue;

@@ -129,6 +129,7 @@ export const modelCommands: CommandSpec[] = [
     options: [
       {
         flags: '--agent <agent-id>',
+        alias: '--agent-id',
         description: "only alerts about this agent's models",
         query: 'agent_id',
       },

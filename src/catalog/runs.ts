@@ -5,7 +5,7 @@ export const runGroups: GroupSpec[] = [
   { path: ['agents', 'runs'], summary: "An agent's runs: list, search, start, show, cancel" },
   {
     path: ['runs'],
-    aliases: ['run'],
+    aliases: ['run', 'agent-runs'],
     summary: 'Agent runs by id: show, cancel, watch until done, attachments',
   },
 ];
@@ -75,6 +75,8 @@ export const runCommands: CommandSpec[] = [
       'at once. --timeout bounds the whole wait. Exit 0 when the run completed, 1 when it failed.',
     ].join('\n'),
     operation: 'POST /agents/{agent_id}/runs/stream',
+    apiHelp:
+      'POST /agents/{agent_id}/runs/stream when streaming; POST /agents/{agent_id}/runs (then GET /agents/runs/{run_id}) with --wait or --detach',
     args: [agentId],
     options: [
       { flags: '--input <text>', description: 'the input text (- reads stdin)' },
@@ -145,7 +147,12 @@ export const runCommands: CommandSpec[] = [
     operation: 'POST /agents/runs/search',
     options: [
       { flags: '--query <text>', description: 'what to look for', body: 'query', required: true },
-      { flags: '--agent <agent-id>', description: "only this agent's runs", body: 'agent_id' },
+      {
+        flags: '--agent <agent-id>',
+        alias: '--agent-id',
+        description: "only this agent's runs",
+        body: 'agent_id',
+      },
       { flags: '--status <status>', description: 'only runs in this status', body: 'run_status' },
       {
         flags: '--step-type <type>',
@@ -191,6 +198,7 @@ export const runCommands: CommandSpec[] = [
     path: ['agents', 'runs', 'get'],
     summary: 'Show a run (same as `seclai runs get`)',
     operation: undefined,
+    apiHelp: runsGet.operation,
     handler: async () => (await import('../commands/runs/alias.ts')).sameAs(runsGet),
     examples: [{ command: 'seclai agents runs get 7c9e…' }],
   },
@@ -199,6 +207,18 @@ export const runCommands: CommandSpec[] = [
     path: ['agents', 'runs', 'cancel'],
     summary: 'Cancel a run (same as `seclai runs cancel`)',
     operation: undefined,
+    apiHelp: runsCancel.operation,
+    handler: async () => (await import('../commands/runs/alias.ts')).sameAs(runsCancel),
+    examples: [{ command: 'seclai agents runs cancel 7c9e…' }],
+  },
+  {
+    ...runsCancel,
+    path: ['agents', 'runs', 'delete'],
+    summary: 'Deprecated name of `agents runs cancel` (runs cannot be deleted)',
+    operation: undefined,
+    apiHelp: runsCancel.operation,
+    deprecatedFor: 'agents runs cancel',
+    hidden: true,
     handler: async () => (await import('../commands/runs/alias.ts')).sameAs(runsCancel),
     examples: [{ command: 'seclai agents runs cancel 7c9e…' }],
   },

@@ -7,6 +7,9 @@ export interface ArgSpec {
   name: string;
   description: string;
   param?: string;
+  /** A body field the argument fills instead of a path parameter. */
+  body?: string;
+  choices?: readonly string[];
   variadic?: boolean;
   optional?: boolean;
 }
@@ -17,6 +20,8 @@ export type OptionType = 'string' | 'int' | 'number' | 'boolean' | 'json' | 'enu
 export interface OptionSpec {
   /** Commander flags, e.g. `--limit <n>` or `-y, --yes`. */
   flags: string;
+  /** Another long name for a long-only flag, e.g. the official CLI's `--sender-email`. */
+  alias?: string;
   description: string;
   type?: OptionType;
   query?: string;
@@ -60,6 +65,10 @@ export interface CommandSpec {
   description?: string;
   /** e.g. `GET /agents/{agent_id}`. */
   operation?: `${HttpMethod} /${string}`;
+  /** What help names as the API behind the command, when not (only) `operation`: aliases, several endpoints. */
+  apiHelp?: string;
+  /** A deprecated name: works, warns on stderr and names this replacement (e.g. `agents runs cancel`). */
+  deprecatedFor?: string;
   args?: ArgSpec[];
   options?: OptionSpec[];
   /** Accepts a JSON request body through --data. */

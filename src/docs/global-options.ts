@@ -10,6 +10,7 @@ export interface GlobalOption {
 
 export const GLOBAL_OPTIONS: readonly GlobalOption[] = [
   { flags: '--json', description: 'print JSON (same as --output json)' },
+  { flags: '--compact', description: 'print JSON on one line (implies --json)' },
   {
     flags: '-o, --output <format>',
     description: 'output format: table, json or tsv',

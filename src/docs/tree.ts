@@ -45,7 +45,7 @@ export const globalFlags: Flag[] = GLOBAL_OPTIONS.map((o) => ({
 /** The flags a command accepts besides the global ones, in the order help shows them. */
 export function commandFlags(spec: CommandSpec): Flag[] {
   const flags: Flag[] = (spec.options ?? []).map((o) => ({
-    ...parseFlags(o.flags),
+    ...parseFlags(o.alias ? `${o.alias}, ${o.flags}` : o.flags),
     description: o.default === undefined ? o.description : `${o.description} (default: ${o.default})`,
     ...(o.choices ? { choices: o.choices } : {}),
   }));

@@ -3,6 +3,8 @@ import { formatCell, getField, pickColumns } from './cells.ts';
 
 export interface OutputTarget {
   format: OutputFormat;
+  /** JSON on one line (--compact). */
+  compact?: boolean;
   color: boolean;
   columns?: number;
   now: number;
@@ -10,8 +12,8 @@ export interface OutputTarget {
 }
 
 /** Prints a JSON document: exactly one per command on success, so `jq` never chokes. */
-export function printJson(target: Pick<OutputTarget, 'write'>, value: unknown): void {
-  target.write(`${JSON.stringify(value ?? null, null, 2)}\n`);
+export function printJson(target: Pick<OutputTarget, 'write' | 'compact'>, value: unknown): void {
+  target.write(`${JSON.stringify(value ?? null, null, target.compact ? undefined : 2)}\n`);
 }
 
 /** Prints a list: a table on a terminal, tab-separated rows when piped, the raw document with --json. */

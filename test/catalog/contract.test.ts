@@ -29,7 +29,7 @@ const generic = catalog.filter(
 function commandLine(contract: Contract, spec: CommandSpec & { operation: string }): string[] {
   const operation = contract.operations.get(spec.operation);
   if (!operation) throw new Error(`${spec.operation} is not in the contract`);
-  const argv = [...spec.path, ...(spec.args ?? []).map(() => placeholderUuid())];
+  const argv = [...spec.path, ...(spec.args ?? []).map((arg) => arg.choices?.[0] ?? placeholderUuid())];
   for (const option of spec.options ?? []) argv.push(...flagWithValue(contract, operation, option));
   if (spec.data) {
     const body = bodySchema(contract, operation);

@@ -57,7 +57,7 @@ describe.skipIf(!contract)('catalog coverage of the contract', () => {
       if (!row.handler) {
         const params = new Set(pathParams(operation));
         for (const arg of row.args ?? [])
-          if (!params.has(arg.param ?? arg.name))
+          if (!arg.body && !params.has(arg.param ?? arg.name))
             problems.push(`${name(row)}: <${arg.name}> fills no path parameter`);
       }
     }
@@ -77,6 +77,9 @@ describe.skipIf(!contract)('catalog coverage of the contract', () => {
         if (option.body && !fields.has(option.body))
           problems.push(`${name(row)} ${longFlag(option)}: no body field "${option.body}"`);
       }
+      for (const arg of row.args ?? [])
+        if (arg.body && !fields.has(arg.body))
+          problems.push(`${name(row)} <${arg.name}>: no body field "${arg.body}"`);
       for (const field of Object.keys(row.body ?? {}))
         if (!fields.has(field))
           problems.push(`${name(row)}: fixed body field "${field}" is not in the schema`);
@@ -101,7 +104,8 @@ describe.skipIf(!contract)('catalog coverage of the contract', () => {
       if (!body?.required || row.data) continue;
       for (const field of requiredBodyFields(contract!, operation)) {
         const flag = row.options?.find((o) => o.body === field);
-        const fixed = row.body && field in row.body;
+        const fixed =
+          (row.body && field in row.body) || row.args?.some((a) => a.body === field && !a.optional);
         if (!fixed && !(flag?.required || flag?.default !== undefined))
           problems.push(`${name(row)}: required body field "${field}" has no required flag and no --data`);
       }

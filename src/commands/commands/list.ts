@@ -16,10 +16,12 @@ export function describeCatalog(commands: CommandSpec[] = catalog) {
         required: !a.optional,
         variadic: Boolean(a.variadic),
         description: a.description,
+        ...(a.choices ? { choices: a.choices } : {}),
       })),
       options: [
         ...(spec.options ?? []).map((o) => ({
           flags: o.flags,
+          ...(o.alias ? { alias: o.alias } : {}),
           description: o.description,
           ...(o.choices ? { choices: o.choices } : {}),
         })),
