@@ -233,7 +233,7 @@ _seclai_resolve() {
 # Succeeds for a flag that takes a value; REPLY holds its choices (empty: any value).
 _seclai_values() {
   case "$1|$2" in
-    'agents ai gen-steps|--prompt') REPLY='' ;;
+    'agents ai gen-steps|--user-input'|'agents ai gen-steps|--prompt') REPLY='' ;;
     'agents ai gen-steps|--mode') REPLY='generate_full modify_workflow' ;;
     'agents ai gen-steps|--trigger') REPLY='' ;;
     'agents ai gen-steps|--description') REPLY='' ;;
@@ -243,7 +243,7 @@ _seclai_values() {
     'agents ai history|--limit') REPLY='' ;;
     'agents ai history|--offset') REPLY='' ;;
     'agents ai step-config|--step-type') REPLY='' ;;
-    'agents ai step-config|--prompt') REPLY='' ;;
+    'agents ai step-config|--user-input'|'agents ai step-config|--prompt') REPLY='' ;;
     'agents ai step-config|--step-id') REPLY='' ;;
     'agents ai step-config|--current-config') REPLY='' ;;
     'agents ai step-config|-d'|'agents ai step-config|--data') REPLY='' ;;
@@ -296,19 +296,19 @@ _seclai_values() {
     'ai feedback|--prompt-call') REPLY='' ;;
     'ai feedback|--context') REPLY='' ;;
     'ai feedback|-d'|'ai feedback|--data') REPLY='' ;;
-    'ai kb|--prompt') REPLY='' ;;
+    'ai kb|--user-input'|'ai kb|--prompt') REPLY='' ;;
     'ai kb|--since') REPLY='' ;;
     'ai kb|-d'|'ai kb|--data') REPLY='' ;;
-    'ai memory|--prompt') REPLY='' ;;
+    'ai memory|--user-input'|'ai memory|--prompt') REPLY='' ;;
     'ai memory|--current-config') REPLY='' ;;
     'ai memory|--since') REPLY='' ;;
     'ai memory|-d'|'ai memory|--data') REPLY='' ;;
     'ai memory-history|--limit') REPLY='' ;;
     'ai memory-history|--offset') REPLY='' ;;
-    'ai solution|--prompt') REPLY='' ;;
+    'ai solution|--user-input'|'ai solution|--prompt') REPLY='' ;;
     'ai solution|--since') REPLY='' ;;
     'ai solution|-d'|'ai solution|--data') REPLY='' ;;
-    'ai source|--prompt') REPLY='' ;;
+    'ai source|--user-input'|'ai source|--prompt') REPLY='' ;;
     'ai source|--since') REPLY='' ;;
     'ai source|-d'|'ai source|--data') REPLY='' ;;
     'alerts comment|-m'|'alerts comment|--message') REPLY='' ;;
@@ -435,7 +435,7 @@ _seclai_values() {
     'evals test-draft|--step-run-id') REPLY='' ;;
     'evals test-draft|--agent-input') REPLY='' ;;
     'evals test-draft|-d'|'evals test-draft|--data') REPLY='' ;;
-    'governance ai generate|--prompt') REPLY='' ;;
+    'governance ai generate|--user-input'|'governance ai generate|--prompt') REPLY='' ;;
     'governance ai generate|-d'|'governance ai generate|--data') REPLY='' ;;
     'governance ai list|--limit') REPLY='' ;;
     'knowledge-bases create|--name') REPLY='' ;;
@@ -462,7 +462,7 @@ _seclai_values() {
     'mcp configure|--dir') REPLY='' ;;
     'mcp configure|--key') REPLY='' ;;
     'mcp show|--key') REPLY='' ;;
-    'memory-banks ai generate|--prompt') REPLY='' ;;
+    'memory-banks ai generate|--user-input'|'memory-banks ai generate|--prompt') REPLY='' ;;
     'memory-banks ai generate|--current-config') REPLY='' ;;
     'memory-banks ai generate|--since') REPLY='' ;;
     'memory-banks ai generate|-d'|'memory-banks ai generate|--data') REPLY='' ;;
@@ -526,31 +526,31 @@ _seclai_values() {
     'models experiments list|--limit') REPLY='' ;;
     'models experiments list|--offset') REPLY='' ;;
     'models list|--provider') REPLY='' ;;
-    'models list|--input-media') REPLY='' ;;
-    'models list|--output-media') REPLY='' ;;
+    'models list|--supports-input-media'|'models list|--input-media') REPLY='' ;;
+    'models list|--supports-output-media'|'models list|--output-media') REPLY='' ;;
     'models recommendations|--min-context-tokens') REPLY='' ;;
     'models recommendations|--min-output-tokens') REPLY='' ;;
     'runs attachment|--out') REPLY='' ;;
     'runs attachment|--download-name'|'runs attachment|--name') REPLY='' ;;
     'runs watch|--poll-interval') REPLY='' ;;
     'search|-q'|'search|--query') REPLY='' ;;
-    'search|--type') REPLY='' ;;
+    'search|--entity-type'|'search|--type') REPLY='' ;;
     'search|--limit') REPLY='' ;;
     'skills install|--tool') REPLY='copilot claude cursor windsurf codex kiro cline roo gemini antigravity all' ;;
     'skills install|--dir') REPLY='' ;;
     'solutions ai accept|--solution-name') REPLY='' ;;
     'solutions ai accept|--solution-description') REPLY='' ;;
     'solutions ai accept|-d'|'solutions ai accept|--data') REPLY='' ;;
-    'solutions ai generate|--prompt') REPLY='' ;;
+    'solutions ai generate|--user-input'|'solutions ai generate|--prompt') REPLY='' ;;
     'solutions ai generate|--since') REPLY='' ;;
     'solutions ai generate|-d'|'solutions ai generate|--data') REPLY='' ;;
-    'solutions ai kb|--prompt') REPLY='' ;;
+    'solutions ai kb|--user-input'|'solutions ai kb|--prompt') REPLY='' ;;
     'solutions ai kb|--since') REPLY='' ;;
     'solutions ai kb|-d'|'solutions ai kb|--data') REPLY='' ;;
-    'solutions ai source|--prompt') REPLY='' ;;
+    'solutions ai source|--user-input'|'solutions ai source|--prompt') REPLY='' ;;
     'solutions ai source|--since') REPLY='' ;;
     'solutions ai source|-d'|'solutions ai source|--data') REPLY='' ;;
-    'solutions convos add|--prompt') REPLY='' ;;
+    'solutions convos add|--user-input'|'solutions convos add|--prompt') REPLY='' ;;
     'solutions convos add|--response') REPLY='' ;;
     'solutions convos add|--actions') REPLY='' ;;
     'solutions convos add|-d'|'solutions convos add|--data') REPLY='' ;;
@@ -688,13 +688,14 @@ _seclai_children() {
 
 _seclai_flags() {
   case "$1" in
-    'agents ai gen-steps') REPLY='--prompt --mode --trigger --description -d --data' ;;
+    'agents ai gen-steps') REPLY='--user-input --prompt --mode --trigger --description -d --data' ;;
     'agents ai history') REPLY='--step-type --step-id --limit --offset --all' ;;
     'agents ai mark') REPLY='--accepted --no-accepted' ;;
-    'agents ai step-config') REPLY='--step-type --prompt --step-id --current-config -d --data' ;;
+    'agents ai step-config') REPLY='--step-type --user-input --prompt --step-id --current-config -d --data' ;;
     'agents create') REPLY='--name --description --template --trigger -d --data' ;;
     'agents def update') REPLY='--change-id -d --data' ;;
     'agents delete') REPLY='-y --yes' ;;
+    'agents export') REPLY='--download --no-download' ;;
     'agents list') REPLY='--page --limit --all' ;;
     'agents preview-import') REPLY='-d --data' ;;
     'agents run') REPLY='--input --input-file --file --metadata --priority --stream --wait --detach --poll-interval --no-cancel-on-interrupt' ;;
@@ -709,12 +710,12 @@ _seclai_flags() {
     'agents upload-input') REPLY='--no-wait --mime-type --force-type' ;;
     'ai accept') REPLY='--confirm-deletions --solution-name --solution-description -d --data' ;;
     'ai feedback') REPLY='--feature --rating --comment --conversation --agent-conversation --prompt-call --context -d --data' ;;
-    'ai kb') REPLY='--prompt --since -d --data' ;;
-    'ai memory') REPLY='--prompt --current-config --since -d --data' ;;
+    'ai kb') REPLY='--user-input --prompt --since -d --data' ;;
+    'ai memory') REPLY='--user-input --prompt --current-config --since -d --data' ;;
     'ai memory-accept') REPLY='--accepted --no-accepted' ;;
     'ai memory-history') REPLY='--limit --offset' ;;
-    'ai solution') REPLY='--prompt --since -d --data' ;;
-    'ai source') REPLY='--prompt --since -d --data' ;;
+    'ai solution') REPLY='--user-input --prompt --since -d --data' ;;
+    'ai source') REPLY='--user-input --prompt --since -d --data' ;;
     'alerts comment') REPLY='-m --message' ;;
     'alerts configs create') REPLY='--type --agent-id --agent --source --cooldown --distribution --recipient --threshold --enabled --no-enabled -d --data' ;;
     'alerts configs delete') REPLY='-y --yes' ;;
@@ -756,7 +757,7 @@ _seclai_flags() {
     'evals results create') REPLY='--run-id --status --score --flagged --step-run-id --details -d --data' ;;
     'evals results list') REPLY='--status --flagged-only --from --to --page --limit --all' ;;
     'evals test-draft') REPLY='--prompt --tier --threshold --expectation --step-output --step-run-id --agent-input -d --data' ;;
-    'governance ai generate') REPLY='--prompt -d --data' ;;
+    'governance ai generate') REPLY='--user-input --prompt -d --data' ;;
     'governance ai list') REPLY='--limit' ;;
     'knowledge-bases create') REPLY='--name --description --source --top-k --top-n --score-threshold --reranker -d --data' ;;
     'knowledge-bases delete') REPLY='-y --yes' ;;
@@ -765,7 +766,7 @@ _seclai_flags() {
     'mcp configure') REPLY='--target --dir --key' ;;
     'mcp show') REPLY='--key' ;;
     'memory-banks ai accept') REPLY='--accepted --no-accepted' ;;
-    'memory-banks ai generate') REPLY='--prompt --current-config --since -d --data' ;;
+    'memory-banks ai generate') REPLY='--user-input --prompt --current-config --since -d --data' ;;
     'memory-banks ai last') REPLY='--limit --offset' ;;
     'memory-banks compact') REPLY='-y --yes' ;;
     'memory-banks create') REPLY='--name --description --type --mode --embedding-model --dimensions --chunk-size --chunk-overlap --max-turns --max-age-days --max-size-tokens --retention-days --compaction-prompt -d --data' ;;
@@ -781,18 +782,18 @@ _seclai_flags() {
     'models experiments create') REPLY='--model --prompt --system-prompt --evaluation-mode --complexity --evaluator-model --json-template -d --data' ;;
     'models experiments delete') REPLY='-y --yes' ;;
     'models experiments list') REPLY='--days --start-date --end-date --limit --offset --all' ;;
-    'models list') REPLY='--provider --tool-use --thinking --input-media --output-media' ;;
+    'models list') REPLY='--provider --supports-tool-use --tool-use --supports-thinking --thinking --supports-input-media --input-media --supports-output-media --output-media' ;;
     'models recommendations') REPLY='--tool-use --structured-output --thinking --min-context-tokens --min-output-tokens' ;;
     'runs attachment') REPLY='--out -f --force --download-name --name' ;;
     'runs get') REPLY='--include-step-outputs' ;;
     'runs watch') REPLY='--poll-interval' ;;
-    'search') REPLY='-q --query --type --limit' ;;
+    'search') REPLY='-q --query --entity-type --type --limit' ;;
     'skills install') REPLY='--tool --dir --force' ;;
     'solutions ai accept') REPLY='--confirm-deletions --solution-name --solution-description -d --data' ;;
-    'solutions ai generate') REPLY='--prompt --since -d --data' ;;
-    'solutions ai kb') REPLY='--prompt --since -d --data' ;;
-    'solutions ai source') REPLY='--prompt --since -d --data' ;;
-    'solutions convos add') REPLY='--prompt --response --actions -d --data' ;;
+    'solutions ai generate') REPLY='--user-input --prompt --since -d --data' ;;
+    'solutions ai kb') REPLY='--user-input --prompt --since -d --data' ;;
+    'solutions ai source') REPLY='--user-input --prompt --since -d --data' ;;
+    'solutions convos add') REPLY='--user-input --prompt --response --actions -d --data' ;;
     'solutions convos mark') REPLY='--accepted --no-accepted' ;;
     'solutions create') REPLY='--name --description -d --data' ;;
     'solutions delete') REPLY='-y --yes' ;;

@@ -234,7 +234,7 @@ _seclai_resolve() {
 # Succeeds for a flag that takes a value; REPLY holds its choices (empty: any value).
 _seclai_values() {
   case "$1|$2" in
-    'agents ai gen-steps|--prompt') REPLY='' ;;
+    'agents ai gen-steps|--user-input'|'agents ai gen-steps|--prompt') REPLY='' ;;
     'agents ai gen-steps|--mode') REPLY='generate_full modify_workflow' ;;
     'agents ai gen-steps|--trigger') REPLY='' ;;
     'agents ai gen-steps|--description') REPLY='' ;;
@@ -244,7 +244,7 @@ _seclai_values() {
     'agents ai history|--limit') REPLY='' ;;
     'agents ai history|--offset') REPLY='' ;;
     'agents ai step-config|--step-type') REPLY='' ;;
-    'agents ai step-config|--prompt') REPLY='' ;;
+    'agents ai step-config|--user-input'|'agents ai step-config|--prompt') REPLY='' ;;
     'agents ai step-config|--step-id') REPLY='' ;;
     'agents ai step-config|--current-config') REPLY='' ;;
     'agents ai step-config|-d'|'agents ai step-config|--data') REPLY='' ;;
@@ -297,19 +297,19 @@ _seclai_values() {
     'ai feedback|--prompt-call') REPLY='' ;;
     'ai feedback|--context') REPLY='' ;;
     'ai feedback|-d'|'ai feedback|--data') REPLY='' ;;
-    'ai kb|--prompt') REPLY='' ;;
+    'ai kb|--user-input'|'ai kb|--prompt') REPLY='' ;;
     'ai kb|--since') REPLY='' ;;
     'ai kb|-d'|'ai kb|--data') REPLY='' ;;
-    'ai memory|--prompt') REPLY='' ;;
+    'ai memory|--user-input'|'ai memory|--prompt') REPLY='' ;;
     'ai memory|--current-config') REPLY='' ;;
     'ai memory|--since') REPLY='' ;;
     'ai memory|-d'|'ai memory|--data') REPLY='' ;;
     'ai memory-history|--limit') REPLY='' ;;
     'ai memory-history|--offset') REPLY='' ;;
-    'ai solution|--prompt') REPLY='' ;;
+    'ai solution|--user-input'|'ai solution|--prompt') REPLY='' ;;
     'ai solution|--since') REPLY='' ;;
     'ai solution|-d'|'ai solution|--data') REPLY='' ;;
-    'ai source|--prompt') REPLY='' ;;
+    'ai source|--user-input'|'ai source|--prompt') REPLY='' ;;
     'ai source|--since') REPLY='' ;;
     'ai source|-d'|'ai source|--data') REPLY='' ;;
     'alerts comment|-m'|'alerts comment|--message') REPLY='' ;;
@@ -436,7 +436,7 @@ _seclai_values() {
     'evals test-draft|--step-run-id') REPLY='' ;;
     'evals test-draft|--agent-input') REPLY='' ;;
     'evals test-draft|-d'|'evals test-draft|--data') REPLY='' ;;
-    'governance ai generate|--prompt') REPLY='' ;;
+    'governance ai generate|--user-input'|'governance ai generate|--prompt') REPLY='' ;;
     'governance ai generate|-d'|'governance ai generate|--data') REPLY='' ;;
     'governance ai list|--limit') REPLY='' ;;
     'knowledge-bases create|--name') REPLY='' ;;
@@ -463,7 +463,7 @@ _seclai_values() {
     'mcp configure|--dir') REPLY='' ;;
     'mcp configure|--key') REPLY='' ;;
     'mcp show|--key') REPLY='' ;;
-    'memory-banks ai generate|--prompt') REPLY='' ;;
+    'memory-banks ai generate|--user-input'|'memory-banks ai generate|--prompt') REPLY='' ;;
     'memory-banks ai generate|--current-config') REPLY='' ;;
     'memory-banks ai generate|--since') REPLY='' ;;
     'memory-banks ai generate|-d'|'memory-banks ai generate|--data') REPLY='' ;;
@@ -527,31 +527,31 @@ _seclai_values() {
     'models experiments list|--limit') REPLY='' ;;
     'models experiments list|--offset') REPLY='' ;;
     'models list|--provider') REPLY='' ;;
-    'models list|--input-media') REPLY='' ;;
-    'models list|--output-media') REPLY='' ;;
+    'models list|--supports-input-media'|'models list|--input-media') REPLY='' ;;
+    'models list|--supports-output-media'|'models list|--output-media') REPLY='' ;;
     'models recommendations|--min-context-tokens') REPLY='' ;;
     'models recommendations|--min-output-tokens') REPLY='' ;;
     'runs attachment|--out') REPLY='' ;;
     'runs attachment|--download-name'|'runs attachment|--name') REPLY='' ;;
     'runs watch|--poll-interval') REPLY='' ;;
     'search|-q'|'search|--query') REPLY='' ;;
-    'search|--type') REPLY='' ;;
+    'search|--entity-type'|'search|--type') REPLY='' ;;
     'search|--limit') REPLY='' ;;
     'skills install|--tool') REPLY='copilot claude cursor windsurf codex kiro cline roo gemini antigravity all' ;;
     'skills install|--dir') REPLY='' ;;
     'solutions ai accept|--solution-name') REPLY='' ;;
     'solutions ai accept|--solution-description') REPLY='' ;;
     'solutions ai accept|-d'|'solutions ai accept|--data') REPLY='' ;;
-    'solutions ai generate|--prompt') REPLY='' ;;
+    'solutions ai generate|--user-input'|'solutions ai generate|--prompt') REPLY='' ;;
     'solutions ai generate|--since') REPLY='' ;;
     'solutions ai generate|-d'|'solutions ai generate|--data') REPLY='' ;;
-    'solutions ai kb|--prompt') REPLY='' ;;
+    'solutions ai kb|--user-input'|'solutions ai kb|--prompt') REPLY='' ;;
     'solutions ai kb|--since') REPLY='' ;;
     'solutions ai kb|-d'|'solutions ai kb|--data') REPLY='' ;;
-    'solutions ai source|--prompt') REPLY='' ;;
+    'solutions ai source|--user-input'|'solutions ai source|--prompt') REPLY='' ;;
     'solutions ai source|--since') REPLY='' ;;
     'solutions ai source|-d'|'solutions ai source|--data') REPLY='' ;;
-    'solutions convos add|--prompt') REPLY='' ;;
+    'solutions convos add|--user-input'|'solutions convos add|--prompt') REPLY='' ;;
     'solutions convos add|--response') REPLY='' ;;
     'solutions convos add|--actions') REPLY='' ;;
     'solutions convos add|-d'|'solutions convos add|--data') REPLY='' ;;
@@ -689,13 +689,14 @@ _seclai_children() {
 
 _seclai_flags() {
   case "$1" in
-    'agents ai gen-steps') reply=('--prompt:what the workflow should do' '--mode:generate_full drafts from scratch, modify_workflow refines the steps in --data' '--trigger:trigger type, for context' '--description:the agent'\''s description' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'agents ai gen-steps') reply=('--user-input:what the workflow should do' '--prompt:what the workflow should do' '--mode:generate_full drafts from scratch, modify_workflow refines the steps in --data' '--trigger:trigger type, for context' '--description:the agent'\''s description' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'agents ai history') reply=('--step-type:step type to look up' '--step-id:only this step' '--limit:items per request (1-50)' '--offset:items to skip' '--all:fetch every page') ;;
     'agents ai mark') reply=('--accepted:accept the suggestion (default: true)' '--no-accepted:decline the suggestion') ;;
-    'agents ai step-config') reply=('--step-type:step type, e.g. prompt_call, retrieval, gate, regex_replace' '--prompt:what the step should do' '--step-id:refine this existing step' '--current-config:the configuration to refine' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'agents ai step-config') reply=('--step-type:step type, e.g. prompt_call, retrieval, gate, regex_replace' '--user-input:what the step should do' '--prompt:what the step should do' '--step-id:refine this existing step' '--current-config:the configuration to refine' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'agents create') reply=('--name:the agent'\''s name' '--description:the agent'\''s description' '--template:start from a template' '--trigger:how runs start' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'agents def update') reply=('--change-id:the change id the edit starts from (from `agents def get`)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'agents delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
+    'agents export') reply=('--download:ask for the export as a file download (the API default)' '--no-download:ask for it as a plain JSON answer') ;;
     'agents list') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'agents preview-import') reply=('-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'agents run') reply=('--input:the input text (- reads stdin)' '--input-file:read the input from a file (- for stdin)' '--file:stage a file as run input, uploaded and ready before the run starts (repeatable)' '--metadata:metadata for the run: key=value (repeatable) or a JSON object' '--priority:run as priority (streamed runs always are)' '--stream:follow the run over a live event stream' '--wait:start the run, then poll until it ends' '--detach:start the run, print its id and exit' '--poll-interval:first wait between polls, e.g. 500ms or 2s; later waits grow to 5s (default 1s)' '--no-cancel-on-interrupt:on Ctrl-C, leave the run going instead of cancelling it') ;;
@@ -710,12 +711,12 @@ _seclai_flags() {
     'agents upload-input') reply=('--no-wait:return as soon as the file is sent, even while it is processing' '--mime-type:send this MIME type instead of the one the extension says' '--force-type:send the file even when its type is not listed as accepted') ;;
     'ai accept') reply=('--confirm-deletions:allow the plan to delete resources' '--solution-name:name for a solution the plan creates' '--solution-description:description for a solution the plan creates' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'ai feedback') reply=('--feature:which assistant, e.g. source or solution' '--rating:thumbs_up or thumbs_down' '--comment:what was good or bad' '--conversation:the conversation rated' '--agent-conversation:the agent conversation rated' '--prompt-call:the prompt call rated' '--context:extra context as a JSON object' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'ai kb') reply=('--prompt:the knowledge base you need' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'ai memory') reply=('--prompt:what the memory bank is for' '--current-config:settings to refine' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'ai kb') reply=('--user-input:the knowledge base you need' '--prompt:the knowledge base you need' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'ai memory') reply=('--user-input:what the memory bank is for' '--prompt:what the memory bank is for' '--current-config:settings to refine' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'ai memory-accept') reply=('--accepted:accept the suggestion (default: true)' '--no-accepted:decline the suggestion') ;;
     'ai memory-history') reply=('--limit:items per request (1-50)' '--offset:items to skip') ;;
-    'ai solution') reply=('--prompt:the solution you need' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'ai source') reply=('--prompt:the source you need' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'ai solution') reply=('--user-input:the solution you need' '--prompt:the solution you need' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'ai source') reply=('--user-input:the source you need' '--prompt:the source you need' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'alerts comment') reply=('-m:the comment' '--message:the comment') ;;
     'alerts configs create') reply=('--type:what to alert on' '--agent-id:watch this agent' '--agent:watch this agent' '--source:watch this source' '--cooldown:quiet period after an alert, in minutes' '--distribution:who is told' '--recipient:a member to tell, with selected_members (repeatable)' '--threshold:threshold settings as a JSON object' '--enabled:create it switched on (default)' '--no-enabled:create it switched off' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'alerts configs delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
@@ -757,7 +758,7 @@ _seclai_flags() {
     'evals results create') reply=('--run-id:the agent run judged' '--status:the verdict' '--score:score, 0-1' '--flagged:flag the result for review' '--step-run-id:the step run judged' '--details:details as a JSON object' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'evals results list') reply=('--status:only results with this status (passed, failed, ...)' '--flagged-only:only flagged results' '--from:from this time (ISO 8601)' '--to:up to this time (ISO 8601)' '--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'evals test-draft') reply=('--prompt:how to judge the step output' '--tier:evaluator model tier' '--threshold:pass threshold, 0-1' '--expectation:expected-output settings as a JSON object' '--step-output:the output to judge' '--step-run-id:judge the output of this step run instead' '--agent-input:the run input, for context' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'governance ai generate') reply=('--prompt:the policy you want, in plain words' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'governance ai generate') reply=('--user-input:the policy you want, in plain words' '--prompt:the policy you want, in plain words' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'governance ai list') reply=('--limit:how many (1-100)') ;;
     'knowledge-bases create') reply=('--name:the knowledge base'\''s name' '--description:the knowledge base'\''s description' '--source:a source to search (repeat for several)' '--top-k:chunks retrieved per query (1-200)' '--top-n:chunks kept after reranking (1-200)' '--score-threshold:minimum relevance score, 0-1' '--reranker:reranker model id' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'knowledge-bases delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
@@ -766,7 +767,7 @@ _seclai_flags() {
     'mcp configure') reply=('--target:where to configure (repeatable; default claude-code)' '--dir:project folder to write into (default: the current folder)' '--key:API key (default: from --api-key, SECLAI_API_KEY or a stored key)') ;;
     'mcp show') reply=('--key:API key to put in the header') ;;
     'memory-banks ai accept') reply=('--accepted:accept the suggestion (default: true)' '--no-accepted:decline the suggestion') ;;
-    'memory-banks ai generate') reply=('--prompt:what the memory bank is for' '--current-config:settings to refine' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'memory-banks ai generate') reply=('--user-input:what the memory bank is for' '--prompt:what the memory bank is for' '--current-config:settings to refine' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'memory-banks ai last') reply=('--limit:items per request (1-50)' '--offset:items to skip') ;;
     'memory-banks compact') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'memory-banks create') reply=('--name:the memory bank'\''s name' '--description:the memory bank'\''s description' '--type:conversation (turns with speakers, default) or general (flat entries)' '--mode:embedding quality/cost trade-off' '--embedding-model:embedding model (custom mode)' '--dimensions:embedding dimensions (custom mode)' '--chunk-size:chunk size (custom mode)' '--chunk-overlap:chunk overlap (custom mode)' '--max-turns:compact after this many turns per partition' '--max-age-days:compact entries older than this many days' '--max-size-tokens:compact after this many tokens per partition' '--retention-days:keep source content this many days' '--compaction-prompt:prompt that summarises old entries' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
@@ -782,18 +783,18 @@ _seclai_flags() {
     'models experiments create') reply=('--model:a model to try (repeat for several)' '--prompt:the prompt' '--system-prompt:the system prompt' '--evaluation-mode:manual: you judge; prompt: an evaluator model judges' '--complexity:evaluation complexity' '--evaluator-model:the judging model (prompt mode)' '--json-template:expected JSON shape of answers' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'models experiments delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'models experiments list') reply=('--days:days back from today (1-730)' '--start-date:first day, YYYY-MM-DD (overrides --days)' '--end-date:last day, YYYY-MM-DD' '--limit:items per request (1-50)' '--offset:items to skip' '--all:fetch every page') ;;
-    'models list') reply=('--provider:only this provider'\''s models' '--tool-use:only models that can call tools' '--thinking:only models that can think' '--input-media:only models that accept this media, e.g. image' '--output-media:only models that produce this media') ;;
+    'models list') reply=('--provider:only this provider'\''s models' '--supports-tool-use:only models that can call tools' '--tool-use:only models that can call tools' '--supports-thinking:only models that can think' '--thinking:only models that can think' '--supports-input-media:only models that accept this media, e.g. image' '--input-media:only models that accept this media, e.g. image' '--supports-output-media:only models that produce this media' '--output-media:only models that produce this media') ;;
     'models recommendations') reply=('--tool-use:must call tools' '--structured-output:must produce structured output' '--thinking:must think' '--min-context-tokens:at least this context window' '--min-output-tokens:at least this many output tokens') ;;
     'runs attachment') reply=('--out:file or directory to write to; - for stdout' '-f:replace an existing file' '--force:replace an existing file' '--download-name:file name the server should give the download' '--name:file name the server should give the download') ;;
     'runs get') reply=('--include-step-outputs:add each step'\''s output, timing and credits') ;;
     'runs watch') reply=('--poll-interval:first wait between polls, e.g. 500ms or 2s; later waits grow to 5s (default 1s)') ;;
-    'search') reply=('-q:what to look for' '--query:what to look for' '--type:only this kind, e.g. agent or knowledge_base' '--limit:how many (1-50)') ;;
+    'search') reply=('-q:what to look for' '--query:what to look for' '--entity-type:only this kind, e.g. agent or knowledge_base' '--type:only this kind, e.g. agent or knowledge_base' '--limit:how many (1-50)') ;;
     'skills install') reply=('--tool:tool to install for (repeatable)' '--dir:project folder to write into (default: the current folder)' '--force:replace files you changed') ;;
     'solutions ai accept') reply=('--confirm-deletions:allow the plan to delete resources' '--solution-name:name for a solution the plan creates' '--solution-description:description for a solution the plan creates' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'solutions ai generate') reply=('--prompt:what you want to build or change' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'solutions ai kb') reply=('--prompt:what you want to build or change' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'solutions ai source') reply=('--prompt:what you want to build or change' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'solutions convos add') reply=('--prompt:the user'\''s message' '--response:the assistant'\''s answer' '--actions:actions taken, as a JSON object' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'solutions ai generate') reply=('--user-input:what you want to build or change' '--prompt:what you want to build or change' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'solutions ai kb') reply=('--user-input:what you want to build or change' '--prompt:what you want to build or change' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'solutions ai source') reply=('--user-input:what you want to build or change' '--prompt:what you want to build or change' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'solutions convos add') reply=('--user-input:the user'\''s message' '--prompt:the user'\''s message' '--response:the assistant'\''s answer' '--actions:actions taken, as a JSON object' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'solutions convos mark') reply=('--accepted:accept the turn (default: true)' '--no-accepted:decline the turn') ;;
     'solutions create') reply=('--name:the solution'\''s name' '--description:the solution'\''s description' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'solutions delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;

@@ -95,6 +95,12 @@ export const agentExtraCommands: CommandSpec[] = [
     summary: "Export an agent's definition with its dependencies, for import elsewhere",
     operation: 'GET /agents/{agent_id}/export',
     args: [agentId],
+    options: toggleOptions(
+      'download',
+      { query: 'download' },
+      'ask for the export as a file download (the API default)',
+      'ask for it as a plain JSON answer',
+    ),
     view: 'object',
     columns: ['export_version', 'exported_at', 'software_version', 'agent'],
     examples: [{ command: 'seclai agents export 3f1a6c2e-… --json > agent-export.json' }],
@@ -124,6 +130,7 @@ export const agentExtraCommands: CommandSpec[] = [
     options: [
       {
         flags: '--prompt <text>',
+        alias: '--user-input',
         description: 'what the workflow should do',
         body: 'user_input',
         required: true,
@@ -162,6 +169,7 @@ export const agentExtraCommands: CommandSpec[] = [
       },
       {
         flags: '--prompt <text>',
+        alias: '--user-input',
         description: 'what the step should do',
         body: 'user_input',
         required: true,

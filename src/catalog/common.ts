@@ -72,7 +72,7 @@ export function acceptedOptions(what = 'suggestion'): OptionSpec[] {
 
 /** The natural-language request an AI assistant works from (`user_input`). */
 export function promptOption(description: string): OptionSpec {
-  return { flags: '--prompt <text>', description, body: 'user_input', required: true };
+  return { flags: '--prompt <text>', alias: '--user-input', description, body: 'user_input', required: true };
 }
 
 /** `--id` (repeatable, required) for link/unlink bodies `{ids: [...]}`. */

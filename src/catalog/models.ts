@@ -29,23 +29,27 @@ export const modelCommands: CommandSpec[] = [
       { flags: '--provider <name>', description: "only this provider's models", query: 'provider' },
       {
         flags: '--tool-use',
+        alias: '--supports-tool-use',
         description: 'only models that can call tools',
         type: 'boolean',
         query: 'supports_tool_use',
       },
       {
         flags: '--thinking',
+        alias: '--supports-thinking',
         description: 'only models that can think',
         type: 'boolean',
         query: 'supports_thinking',
       },
       {
         flags: '--input-media <kind>',
+        alias: '--supports-input-media',
         description: 'only models that accept this media, e.g. image',
         query: 'supports_input_media',
       },
       {
         flags: '--output-media <kind>',
+        alias: '--supports-output-media',
         description: 'only models that produce this media',
         query: 'supports_output_media',
       },

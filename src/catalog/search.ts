@@ -11,6 +11,7 @@ export const searchCommands: CommandSpec[] = [
       { flags: '-q, --query <text>', description: 'what to look for', query: 'q', required: true },
       {
         flags: '--type <entity-type>',
+        alias: '--entity-type',
         description: 'only this kind, e.g. agent or knowledge_base',
         query: 'entity_type',
       },

@@ -178,7 +178,13 @@ export const solutionCommands: CommandSpec[] = [
     operation: 'POST /solutions/{solution_id}/conversations',
     args: [solutionId],
     options: [
-      { flags: '--prompt <text>', description: "the user's message", body: 'user_input', required: true },
+      {
+        flags: '--prompt <text>',
+        alias: '--user-input',
+        description: "the user's message",
+        body: 'user_input',
+        required: true,
+      },
       { flags: '--response <text>', description: "the assistant's answer", body: 'ai_response' },
       {
         flags: '--actions <json>',

@@ -142,6 +142,27 @@ describe('official flag names', () => {
     expect(sent()).toEqual(['GET /agents/agent-email-optouts?agent_id=a1']);
   });
 
+  it.each([
+    [
+      ['models', 'list', '--supports-tool-use', '--supports-thinking', '--supports-input-media', 'image'],
+      'GET /models?supports_tool_use=true&supports_thinking=true&supports_input_media=image',
+    ],
+    [['search', '--query', 'x', '--entity-type', 'agent'], 'GET /search?q=x&entity_type=agent'],
+    [['agents', 'export', 'a1', '--no-download'], 'GET /agents/a1/export?download=false'],
+  ])('%j sends %s', async (argv, request) => {
+    server().handle(answer(200, {}));
+    const result = await cli([...argv, '--json']);
+    expect(result.code).toBe(0);
+    expect(sent()).toEqual([request]);
+  });
+
+  it('--user-input is the prompt of the AI assistants', async () => {
+    server().handle(answer(200, { conversation_id: 'c1' }));
+    const result = await cli(['governance', 'ai', 'generate', '--user-input', 'block spam', '--json']);
+    expect(result.code).toBe(0);
+    expect(body()).toEqual({ user_input: 'block spam' });
+  });
+
   it('--compact prints one line of JSON', async () => {
     server().handle(answer(200, { run_id: 'r1', status: 'completed', output: 'hi' }));
     const result = await cli(['runs', 'get', 'r1', '--compact']);
