@@ -37,6 +37,7 @@ _seclai_resolve() {
     'agents|enable'|'agents|resume') REPLY='agents enable' ;;
     'agents|export') REPLY='agents export' ;;
     'agents|get'|'agents|show') REPLY='agents get' ;;
+    'agents|import') REPLY='agents import' ;;
     'agents|input-status') REPLY='agents input-status' ;;
     'agents|list'|'agents|ls') REPLY='agents list' ;;
     'agents|preview-import') REPLY='agents preview-import' ;;
@@ -254,6 +255,9 @@ _seclai_values() {
     'agents create|-d'|'agents create|--data') REPLY='' ;;
     'agents def update|--change-id') REPLY='' ;;
     'agents def update|-d'|'agents def update|--data') REPLY='' ;;
+    'agents import|--remap') REPLY='' ;;
+    'agents import|--remap-file') REPLY='' ;;
+    'agents import|--name') REPLY='' ;;
     'agents list|--page') REPLY='' ;;
     'agents list|--limit') REPLY='' ;;
     'agents preview-import|-d'|'agents preview-import|--data') REPLY='' ;;
@@ -641,7 +645,7 @@ _seclai_values() {
 _seclai_children() {
   case "$1" in
     '') REPLY='agents ai alerts api api-version auth commands completion configure contents docs email evals governance knowledge-bases mcp me memory-banks models runs search skills solutions sources' ;;
-    'agents') REPLY='ai attachment-references callers create def delete disable enable export get input-status list preview-import run runs triggers update upload-input' ;;
+    'agents') REPLY='ai attachment-references callers create def delete disable enable export get import input-status list preview-import run runs triggers update upload-input' ;;
     'agents ai') REPLY='gen-steps history mark step-config' ;;
     'agents def') REPLY='get update' ;;
     'agents runs') REPLY='cancel download-attachment eval-results get list search start' ;;
@@ -696,6 +700,7 @@ _seclai_flags() {
     'agents def update') REPLY='--change-id -d --data' ;;
     'agents delete') REPLY='-y --yes' ;;
     'agents export') REPLY='--download --no-download' ;;
+    'agents import') REPLY='--remap --remap-file --name --dry-run' ;;
     'agents list') REPLY='--page --limit --all' ;;
     'agents preview-import') REPLY='-d --data' ;;
     'agents run') REPLY='--input --input-file --file --metadata --priority --stream --wait --detach --poll-interval --no-cancel-on-interrupt' ;;

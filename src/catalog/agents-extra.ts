@@ -122,6 +122,38 @@ export const agentExtraCommands: CommandSpec[] = [
     ],
   },
   {
+    path: ['agents', 'import'],
+    summary: 'Create an agent from an export (e.g. from another account), remapping what it refers to',
+    description:
+      'Previews the import, then maps each knowledge base, memory bank, source or sub-agent the target ' +
+      'account lacks: from --remap / --remap-file, else (on a terminal) by asking which of the ' +
+      "server's suggestions to use. Without a terminal, an unmapped reference is exit 2 with the list. " +
+      '--dry-run stops after the preview and prints the plan.',
+    apiHelp: 'POST /agents/preview-import, then POST /agents with agent_definition and entity_remap',
+    args: [{ name: 'file', description: 'the export (`agents export <id> --json` output), or - for stdin' }],
+    options: [
+      {
+        flags: '--remap <old-id=new-id>',
+        description: 'use new-id wherever the export refers to old-id (repeatable)',
+        type: 'keyvalue',
+        repeatable: true,
+      },
+      { flags: '--remap-file <path>', description: 'a JSON object of old id → new id' },
+      { flags: '--name <name>', description: "the new agent's name (default: the exported name)" },
+      { flags: '--dry-run', description: 'preview and print the plan; create nothing', type: 'boolean' },
+    ],
+    view: 'object',
+    handler: async () => (await import('../commands/agents/import.ts')).importAgent,
+    examples: [
+      { command: 'seclai agents export 3f1a… --json > support.json' },
+      {
+        command: 'seclai --profile prod agents import support.json --remap 9b2c…=4d7e…',
+        description: 'in another account, pointing the knowledge base reference at its own',
+      },
+      { command: 'seclai agents import support.json --dry-run' },
+    ],
+  },
+  {
     path: ['agents', 'ai', 'gen-steps'],
     aliases: ['generate-steps'],
     summary: "Ask the AI assistant to draft (or refine) an agent's workflow steps",
