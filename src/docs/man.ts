@@ -156,7 +156,11 @@ function esc(value: string): string {
     .replace(/…/g, '...')
     .replace(/—/g, '\\(em')
     .replace(/[‘’]/g, "'")
-    .replace(/[“”]/g, '"');
+    .replace(/[“”]/g, '"')
+    .replace(
+      /[^\x00-\x7f]/gu,
+      (c) => `\\[u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`,
+    );
 }
 
 /** A paragraph of text, safe at the start of a roff line. */
