@@ -631,6 +631,7 @@ _seclai_values() {
     'sources upload-text|--file') REPLY='' ;;
     'sources upload-text|--metadata') REPLY='' ;;
     'sources upload-text|--mime-type') REPLY='' ;;
+    *'|--jq') REPLY='' ;;
     *'|-o'|*'|--output') REPLY='table json tsv' ;;
     *'|--api-key') REPLY='' ;;
     *'|--profile') REPLY='' ;;
@@ -850,7 +851,7 @@ _seclai() {
   fi
   if [[ $cur == -* ]]; then
     _seclai_flags "$cmdpath"
-    COMPREPLY=($(compgen -W "$REPLY --json --compact -o --output --api-key --profile --account-id --config-dir --api-version --timeout --no-color --debug -V --version -h --help" -- "$cur"))
+    COMPREPLY=($(compgen -W "$REPLY --json --compact --jq -o --output --api-key --profile --account-id --config-dir --api-version --timeout --no-color --debug -V --version -h --help" -- "$cur"))
   else
     _seclai_children "$cmdpath"
     COMPREPLY=($(compgen -W "$REPLY" -- "$cur"))

@@ -1,7 +1,7 @@
 # fish completion for seclai (generated from the command catalog by scripts/gen-docs.ts; do not edit)
 # Load it with: seclai completion fish | source
 
-set -g __seclai_value_flags -o --output --api-key --profile --account-id --config-dir --api-version --timeout
+set -g __seclai_value_flags --jq -o --output --api-key --profile --account-id --config-dir --api-version --timeout
 
 function __seclai_resolve
     switch "$argv[1]|$argv[2]"
@@ -488,6 +488,7 @@ end
 complete -c seclai -f
 complete -c seclai -l json -d 'print JSON (same as --output json)'
 complete -c seclai -l compact -d 'print JSON on one line (implies --json)'
+complete -c seclai -l jq -r -F -d 'filter JSON output with a jq expression (implies --json)'
 complete -c seclai -s o -l output -x -a 'table json tsv' -d 'output format: table, json or tsv'
 complete -c seclai -l api-key -r -F -d 'API key (overrides SECLAI_API_KEY and stored credentials)'
 complete -c seclai -l profile -r -F -d 'config profile (default: SECLAI_PROFILE or "default")'
@@ -783,7 +784,7 @@ complete -c seclai -n '__seclai_at "email"' -a 'inbound' -d 'Inbound mail for em
 complete -c seclai -n '__seclai_at "email"' -a 'optouts' -d 'Recipients who opted out of agent email'
 complete -c seclai -n '__seclai_at "email blocked"' -a 'add' -d 'Block a sender address or domain'
 complete -c seclai -n '__seclai_at "email blocked"' -a 'delete' -d 'Unblock a sender'
-complete -c seclai -n '__seclai_at "email blocked"' -a 'list' -d 'List blocked senders (and the auto-block mode, with --json)'
+complete -c seclai -n '__seclai_at "email blocked"' -a 'list' -d 'List blocked senders (`seclai api GET /agents/blocked-email-senders` shows the auto-block mode too)'
 complete -c seclai -n '__seclai_at "email blocked"' -a 'set-mode' -d 'Set how governance blocks senders automatically'
 complete -c seclai -n '__seclai_at "email blocked add"' -l sender-email -l sender -r -F -d 'the address or domain to block'
 complete -c seclai -n '__seclai_at "email blocked add"' -l match-type -l match -r -F -d 'address (default) or domain'

@@ -632,6 +632,7 @@ _seclai_values() {
     'sources upload-text|--file') REPLY='' ;;
     'sources upload-text|--metadata') REPLY='' ;;
     'sources upload-text|--mime-type') REPLY='' ;;
+    *'|--jq') REPLY='' ;;
     *'|-o'|*'|--output') REPLY='table json tsv' ;;
     *'|--api-key') REPLY='' ;;
     *'|--profile') REPLY='' ;;
@@ -661,7 +662,7 @@ _seclai_children() {
     'contents') reply=('delete:Delete a content version' 'embeddings:List a content version'\''s embedded chunks' 'get:Show a content version'\''s details and a slice of its text' 'replace-text:Replace a content version with inline text' 'upload:Replace a content version with a new file (references to it stay valid)') ;;
     'docs') reply=('search:Search the Seclai documentation') ;;
     'email') reply=('blocked:Senders whose mail never triggers an agent' 'domains:The account'\''s email domains' 'inbound:Inbound mail for email-triggered agents: overload, rejections' 'optouts:Recipients who opted out of agent email') ;;
-    'email blocked') reply=('add:Block a sender address or domain' 'delete:Unblock a sender' 'list:List blocked senders (and the auto-block mode, with --json)' 'set-mode:Set how governance blocks senders automatically') ;;
+    'email blocked') reply=('add:Block a sender address or domain' 'delete:Unblock a sender' 'list:List blocked senders (`seclai api GET /agents/blocked-email-senders` shows the auto-block mode too)' 'set-mode:Set how governance blocks senders automatically') ;;
     'email domains') reply=('add:Add an email domain and start provisioning it; prints the DNS records to create' 'delete:Delete an email domain' 'dmarc:Summarise a domain'\''s DMARC aggregate reports' 'list:List the account'\''s email domains and what the plan allows' 'primary:Make a verified domain the account'\''s primary sending and inbound domain' 'test-email:Send a test email from a verified domain to the account owner' 'use-shared:Send from the shared agent.seclai.com domain again instead of your own' 'verify:Check a domain'\''s DNS records now') ;;
     'email inbound') reply=('cancel-queued:Cancel every queued inbound-email run' 'rejections:List inbound mail that was discarded, and why' 'resume:Resume inbound email paused by overload' 'status:Show whether inbound email is paused by overload, and the queued backlog') ;;
     'email optouts') reply=('delete:Revoke an opt-out: the recipient can get agent email again' 'list:List recipients who opted out of agent email') ;;
@@ -832,7 +833,7 @@ _seclai_flags() {
 _seclai() {
   local cmdpath='' word i REPLY
   local -a reply globals
-  globals=('--json:print JSON (same as --output json)' '--compact:print JSON on one line (implies --json)' '-o:output format: table, json or tsv' '--output:output format: table, json or tsv' '--api-key:API key (overrides SECLAI_API_KEY and stored credentials)' '--profile:config profile (default: SECLAI_PROFILE or "default")' '--account-id:act on another organization account (SSO sign-in only)' '--config-dir:config directory (default: SECLAI_CONFIG_DIR or ~/.seclai)' '--api-version:Seclai-Version to send, YYYY-MM-DD' '--timeout:time limit, e.g. 30s or 5m (per request; whole wait for runs and logins)' '--no-color:turn off colour' '--debug:trace HTTP requests to stderr (secrets redacted)' '-V:print the version' '--version:print the version' '-h:show help' '--help:show help')
+  globals=('--json:print JSON (same as --output json)' '--compact:print JSON on one line (implies --json)' '--jq:filter JSON output with a jq expression (implies --json)' '-o:output format: table, json or tsv' '--output:output format: table, json or tsv' '--api-key:API key (overrides SECLAI_API_KEY and stored credentials)' '--profile:config profile (default: SECLAI_PROFILE or "default")' '--account-id:act on another organization account (SSO sign-in only)' '--config-dir:config directory (default: SECLAI_CONFIG_DIR or ~/.seclai)' '--api-version:Seclai-Version to send, YYYY-MM-DD' '--timeout:time limit, e.g. 30s or 5m (per request; whole wait for runs and logins)' '--no-color:turn off colour' '--debug:trace HTTP requests to stderr (secrets redacted)' '-V:print the version' '--version:print the version' '-h:show help' '--help:show help')
   for ((i = 2; i < CURRENT; i++)); do
     word=${words[i]}
     if [[ $word == -* ]]; then

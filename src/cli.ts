@@ -66,6 +66,7 @@ const GLOBAL_OPTIONS_WITH_VALUES = new Set([
   '--config-dir',
   '--api-version',
   '--timeout',
+  '--jq',
 ]);
 
 /** The first command word of a command line, skipping global options and their values. */
@@ -99,6 +100,7 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
     .helpOption('-h, --help', 'show help')
     .option('--json', 'print JSON (same as --output json)')
     .option('--compact', 'print JSON on one line (implies --json)')
+    .option('--jq <expression>', 'filter JSON output with a jq expression (implies --json)')
     .addOption(new Option('-o, --output <format>', 'output format: table, json or tsv'))
     .option('--api-key <key>', 'API key (overrides SECLAI_API_KEY and stored credentials)')
     .option('--profile <name>', 'config profile (default: SECLAI_PROFILE or "default")')
@@ -196,8 +198,10 @@ function addCommand(parent: Command, spec: CommandSpec, ctx: Context, state: Run
       actionArgs.slice(0, -2) as (string | string[] | undefined)[],
       self.opts(),
     );
+    await session.prepare();
     const handler = spec.handler ? await spec.handler() : (await import('./catalog/execute.ts')).executeRow;
     state.exitCode = (await handler(session, input)) ?? ExitCode.ok;
+    await session.finishOutput();
   });
 }
 

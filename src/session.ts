@@ -3,6 +3,7 @@ import type { Context } from './context.ts';
 import type { ApiClient } from './http/client.ts';
 import type { DebugLog } from './http/redact.ts';
 import type { OutputTarget } from './output/format.ts';
+import { JqOutput } from './output/jq.ts';
 import type { Settings } from './settings.ts';
 
 /**
@@ -15,9 +16,28 @@ export class Session {
   private client?: Promise<ApiClient>;
   private credentialPromise?: Promise<Credential>;
 
+  /** Stands in for stdout under --jq. */
+  private readonly jqOutput?: JqOutput;
+
   constructor(ctx: Context, settings: Settings) {
-    this.ctx = ctx;
     this.settings = settings;
+    if (settings.jq !== undefined) {
+      this.jqOutput = new JqOutput(settings.jq, ctx.io.stdout);
+      this.ctx = { ...ctx, io: { ...ctx.io, stdout: this.jqOutput, isStdoutTTY: false } };
+    } else {
+      this.ctx = ctx;
+    }
+  }
+
+  /** Before the command runs: a --jq expression that does not compile is a usage error. */
+  async prepare(): Promise<void> {
+    if (this.settings.jq !== undefined)
+      await (await import('./output/jq.ts')).checkJqExpression(this.settings.jq);
+  }
+
+  /** After the command printed everything: --jq filters what it held. */
+  async finishOutput(): Promise<void> {
+    await this.jqOutput?.finish();
   }
 
   get io() {

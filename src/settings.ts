@@ -10,6 +10,7 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export interface GlobalOptions {
   json?: boolean;
   compact?: boolean;
+  jq?: string;
   output?: string;
   apiKey?: string;
   profile?: string;
@@ -26,6 +27,8 @@ export interface Settings {
   output: OutputFormat;
   /** JSON on one line (--compact). */
   compact: boolean;
+  /** A jq expression every JSON output goes through (--jq). */
+  jq?: string;
   color: boolean;
   debug: boolean;
   apiKey?: string;
@@ -58,6 +61,7 @@ export function resolveSettings(opts: GlobalOptions, ctx: Context): Settings {
   return {
     output,
     compact: Boolean(opts.compact),
+    jq: opts.jq,
     color: colorEnabled(opts, ctx),
     debug: Boolean(opts.debug) || env.SECLAI_DEBUG === '1',
     apiKey: opts.apiKey,
@@ -79,9 +83,12 @@ function resolveOutput(opts: GlobalOptions, ctx: Context): OutputFormat {
         : 'to save a download to a file, use --out <path>',
     );
   }
-  if (opts.json || opts.compact) {
+  if (opts.jq !== undefined && opts.jq.trim() === '')
+    throw new UsageError('--jq needs an expression, e.g. --jq .');
+  if (opts.json || opts.compact || opts.jq !== undefined) {
     if (opts.output !== undefined && opts.output !== 'json') {
-      throw new UsageError(`${opts.json ? '--json' : '--compact'} conflicts with --output ${opts.output}`);
+      const flag = opts.json ? '--json' : opts.compact ? '--compact' : '--jq';
+      throw new UsageError(`${flag} conflicts with --output ${opts.output}`);
     }
     return 'json';
   }

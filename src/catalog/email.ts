@@ -137,7 +137,8 @@ export const emailCommands: CommandSpec[] = [
   {
     path: ['email', 'blocked', 'list'],
     aliases: ['ls'],
-    summary: 'List blocked senders (and the auto-block mode, with --json)',
+    summary:
+      'List blocked senders (`seclai api GET /agents/blocked-email-senders` shows the auto-block mode too)',
     operation: 'GET /agents/blocked-email-senders',
     options: offsetOptions(200),
     paginate: 'offset',

@@ -109,8 +109,27 @@ export async function printResult(
   }
   const { listItems } = await import('../http/paginate.ts');
   const items = spec.view === 'list' ? listItems(data) : undefined;
-  if (items) await printList(session.out, items, data, spec.columns);
-  else await printObject(session.out, data, spec.view === 'object' ? spec.columns : undefined);
+  if (items) {
+    await printList(session.out, items, items, spec.columns);
+    if (spec.paginate && session.settings.output === 'table')
+      notePartialList(session, spec, data, items.length);
+  } else await printObject(session.out, data, spec.view === 'object' ? spec.columns : undefined);
+}
+
+/** On a terminal, says when the list has more items than this page shows, and how to see them. */
+function notePartialList(session: Session, spec: CommandSpec, data: unknown, shown: number): void {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return;
+  const doc = data as Record<string, unknown>;
+  const pagination = (doc.pagination ?? {}) as Record<string, unknown>;
+  const total = typeof pagination.total === 'number' ? pagination.total : doc.total;
+  if (typeof total !== 'number' || total <= shown || shown === 0) return;
+  if (spec.paginate === 'page') {
+    const page = Number(pagination.page ?? doc.page ?? 1);
+    session.note(`${shown} of ${total} shown; --page ${page + 1} or --all`);
+  } else {
+    const offset = Number(doc.offset ?? pagination.offset ?? 0);
+    session.note(`${shown} of ${total} shown; --offset ${offset + shown} or --all`);
+  }
 }
 
 function firstArg(input: HandlerInput): string | undefined {

@@ -11,6 +11,7 @@ export interface GlobalOption {
 export const GLOBAL_OPTIONS: readonly GlobalOption[] = [
   { flags: '--json', description: 'print JSON (same as --output json)' },
   { flags: '--compact', description: 'print JSON on one line (implies --json)' },
+  { flags: '--jq <expression>', description: 'filter JSON output with a jq expression (implies --json)' },
   {
     flags: '-o, --output <format>',
     description: 'output format: table, json or tsv',

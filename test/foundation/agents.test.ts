@@ -25,13 +25,12 @@ describe('agents', () => {
     expect(h.sim().requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /agents']);
   });
 
-  it('list --page/--limit sends them as query parameters; --json prints the API document', async () => {
+  it('list --page/--limit sends them as query parameters; --json prints the page as one array', async () => {
     h.sim().state.seedAgents(5);
     const result = await h.cli(['agents', 'list', '--page', '2', '--limit', '2', '--json']);
     expect(result.code, result.stderr).toBe(0);
-    const doc = onlyJson(result.stdout) as { data: AgentDoc[]; pagination: { page: number } };
-    expect(doc.data).toHaveLength(2);
-    expect(doc.pagination.page).toBe(2);
+    const items = onlyJson(result.stdout) as AgentDoc[];
+    expect(items).toHaveLength(2);
     expect(h.sim().requests[0].query).toEqual({ page: '2', limit: '2' });
   });
 
@@ -181,7 +180,7 @@ describe('agents', () => {
     h.sim().state.seedAgents(2);
     const result = await h.cli(['agent', 'ls', '--json']);
     expect(result.code, result.stderr).toBe(0);
-    expect((onlyJson(result.stdout) as { data: unknown[] }).data).toHaveLength(2);
+    expect(onlyJson(result.stdout) as unknown[]).toHaveLength(2);
   });
 });
 

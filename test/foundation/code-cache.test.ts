@@ -35,7 +35,7 @@ describe('the code cache of the binary', () => {
     const result = await spawnCli(['agents', 'list', '--json'], { env });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const listed = (JSON.parse(result.stdout) as { data: { id: string }[] }).data.map((a) => a.id);
+    const listed = (JSON.parse(result.stdout) as { id: string }[]).map((a) => a.id);
     expect(listed.sort()).toEqual(seeded.map((a) => a.id).sort());
   }
 

@@ -49,13 +49,28 @@ describe('output', () => {
     expect(rows.map((r) => r.split('\t')[0]).sort()).toEqual(seeded.map((a) => a.id).sort());
   });
 
+  it('a list prints one JSON array of items whatever the API version, and a terminal footer says when more exist', async () => {
+    h.sim().state.seedAgents(5);
+    for (const version of [[], ['--api-version', '2026-07-27']]) {
+      const json = await h.cli([...version, 'agents', 'list', '--limit', '2', '--json']);
+      expect(json.code, json.stderr).toBe(0);
+      expect((onlyJson(json.stdout) as unknown[]).length).toBe(2);
+    }
+    const table = await h.cli(['agents', 'list', '--limit', '2'], { stdoutTTY: true, stderrTTY: true });
+    expect(table.stderr).toBe('2 of 5 shown; --page 2 or --all\n');
+    const all = await h.cli(['agents', 'list', '--all'], { stdoutTTY: true, stderrTTY: true });
+    expect(all.stderr).toBe('');
+    const piped = await h.cli(['agents', 'list', '--limit', '2']);
+    expect(piped.stderr).toBe('');
+  });
+
   it('--output tsv on a TTY prints rows too; --output json prints JSON', async () => {
     h.sim().state.seedAgents(1);
     const tsv = await h.cli(['--output', 'tsv', 'agents', 'list'], { stdoutTTY: true });
     expect(tsv.stdout.split('\t')).toHaveLength(5);
     expect(tsv.stdout).not.toMatch(ANSI);
     const json = await h.cli(['-o', 'json', 'agents', 'list'], { stdoutTTY: true });
-    expect(onlyJson(json.stdout)).toHaveProperty('data');
+    expect(Array.isArray(onlyJson(json.stdout))).toBe(true);
   });
 
   it.each([

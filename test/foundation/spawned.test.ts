@@ -78,8 +78,8 @@ describe('the spawned binary', () => {
     const seeded = h.sim().state.seedAgents(3);
     const result = await spawnCli(['agents', 'list', '--json'], { env: h.env() });
     expect(result.code, result.stderr).toBe(0);
-    const doc = onlyJson(result.stdout) as { data: { id: string }[] };
-    expect(doc.data.map((a) => a.id).sort()).toEqual(seeded.map((a) => a.id).sort());
+    const items = onlyJson(result.stdout) as { id: string }[];
+    expect(items.map((a) => a.id).sort()).toEqual(seeded.map((a) => a.id).sort());
   });
 
   /** The Node built-ins a run of the real binary loaded. */

@@ -85,18 +85,16 @@ describe('agents runs', () => {
       ids.push((await h.cli(['agents', 'run', agent.id, '--detach'])).stdout.trim());
     const page = onlyJson(
       (await h.cli(['agents', 'runs', 'list', agent.id, '--limit', '2', '--json'])).stdout,
-    ) as {
-      data: { run_id: string }[];
-    };
-    expect(page.data.map((r) => r.run_id)).toEqual([ids[4], ids[3]]);
+    ) as { run_id: string }[];
+    expect(page.map((r) => r.run_id)).toEqual([ids[4], ids[3]]);
     const all = onlyJson(
       (await h.cli(['agents', 'runs', 'list', agent.id, '--all', '--limit', '2', '--json'])).stdout,
     );
     expect((all as { run_id: string }[]).map((r) => r.run_id)).toEqual([...ids].reverse());
     const failed = onlyJson(
       (await h.cli(['agents', 'runs', 'list', agent.id, '--status', 'failed', '--json'])).stdout,
-    ) as { data: unknown[] };
-    expect(failed.data).toEqual([]);
+    );
+    expect(failed).toEqual([]);
     const tsv = await h.cli(['agents', 'runs', 'list', agent.id]);
     expect(tsv.stdout.trim().split('\n')).toHaveLength(5);
   });
@@ -116,8 +114,8 @@ describe('agents runs', () => {
       '--json',
     ]);
     expect(r.code, r.stderr).toBe(0);
-    const found = onlyJson(r.stdout) as { matches: { agent_run_id: string }[] };
-    expect(found.matches.map((m) => m.agent_run_id)).toEqual([runId]);
+    const found = onlyJson(r.stdout) as { agent_run_id: string }[];
+    expect(found.map((m) => m.agent_run_id)).toEqual([runId]);
     expect(h.sim().requests.find((q) => q.operation === 'POST /agents/runs/search')?.body).toEqual({
       query: 'quarterly growth',
       agent_id: agentId,
