@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { MCP_TARGETS } from '../../catalog/ai-tools.ts';
@@ -93,7 +92,8 @@ function readConfigObject(path: string): { doc: Record<string, unknown> } | { pr
 }
 
 /** Whether git tracks or would add `path`: inside a work tree and not ignored. */
-function exposedToGit(path: string): Promise<boolean> {
+async function exposedToGit(path: string): Promise<boolean> {
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     execFile('git', ['check-ignore', '-q', path], { cwd: dirname(path), timeout: 5000 }, (err) => {
       // 0: ignored; 1: in a work tree, not ignored; 128 or no git: not in a work tree.
