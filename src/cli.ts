@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { catalogFor } from './catalog/by-word.ts';
 import { attributeName, longFlag, parseOptionValue } from './catalog/input.ts';
-import type { ArgSpec, CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
+import type { CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
 import type { Context } from './context.ts';
 import { CliError, ExitCode, UsageError } from './errors.ts';
 import { checkPathParam } from './http/api-path.ts';
@@ -219,7 +219,7 @@ function collectInput(
     }
     if (typeof value === 'string' && value.trim() === '')
       throw new UsageError(`<${arg.name}> must not be empty`);
-    if (typeof value === 'string' && fillsPath(spec, arg)) checkPathParam(value, `<${arg.name}>`);
+    if (typeof value === 'string' && arg.param !== undefined) checkPathParam(value, `<${arg.name}>`);
     args[arg.name] = value;
   });
   const options: Record<string, unknown> = { ...raw };
@@ -229,11 +229,6 @@ function collectInput(
     if (opt.required && options[key] === undefined) throw new UsageError(`${longFlag(opt)} is required`);
   }
   return { spec, args, options };
-}
-
-/** Whether an argument fills a path parameter of the row's operation (an id). */
-function fillsPath(spec: CommandSpec, arg: ArgSpec): boolean {
-  return arg.param !== undefined && spec.operation?.includes(`{${arg.param}}`) === true;
 }
 
 /** The one place where errors become messages and exit codes; known secrets are masked. */
