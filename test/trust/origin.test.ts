@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cachePath, toCachedToken, writeCachedToken } from '../../src/auth/token-cache.ts';
 import { expectUsageError } from '../foundation/harness.ts';
 import { type CliRunOptions, runCli, tempHome } from '../helpers/cli.ts';
-import { answer, type HostileServer, useHostileServer } from '../helpers/hostile.ts';
+import { answer, useHostileServer } from '../helpers/hostile.ts';
 
 const API_KEY = 'sk-live-4f3c2a1b9e8d7c6b';
 const ACCESS_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.access.c2lnbmF0dXJl';
@@ -175,11 +175,8 @@ describe('header values that would break the request are usage errors', () => {
 });
 
 describe('known secrets are masked in everything printed', () => {
-  const echoing = (status: number, text: (secret: string) => unknown, secret: string) =>
-    answer(status, text(secret));
-
   it('the API key echoed in an API error detail', async () => {
-    base().handle(echoing(400, (s) => ({ detail: `key ${s} may not list agents` }), API_KEY));
+    base().handle(answer(400, { detail: `key ${API_KEY} may not list agents` }));
     const result = await cli(['agents', 'list']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('key *** may not list agents');
@@ -188,9 +185,7 @@ describe('known secrets are masked in everything printed', () => {
 
   it('the --api-key echoed in the {error} envelope', async () => {
     const flagKey = 'sk-flag-0123456789abcdef';
-    base().handle(
-      echoing(403, (s) => ({ error: { code: 'DENIED', message: `no access for ${s}` } }), flagKey),
-    );
+    base().handle(answer(403, { error: { code: 'DENIED', message: `no access for ${flagKey}` } }));
     const result = await cli(['--api-key', flagKey, 'agents', 'list'], {
       env: { SECLAI_API_KEY: undefined },
     });
@@ -200,7 +195,7 @@ describe('known secrets are masked in everything printed', () => {
   });
 
   it('SECLAI_ACCESS_TOKEN echoed in a 401', async () => {
-    base().handle(echoing(401, (s) => ({ detail: `token ${s} expired` }), ACCESS_TOKEN));
+    base().handle(answer(401, { detail: `token ${ACCESS_TOKEN} expired` }));
     const result = await cli(['agents', 'list'], {
       env: { SECLAI_API_KEY: undefined, SECLAI_ACCESS_TOKEN: ACCESS_TOKEN },
     });
@@ -248,11 +243,7 @@ describe('known secrets are masked in everything printed', () => {
     it('the refresh token echoed in a refresh error_description', async () => {
       await cacheToken(-3600);
       base().handle(
-        echoing(
-          400,
-          (s) => ({ error: 'invalid_grant', error_description: `refresh token ${s} revoked` }),
-          REFRESH_TOKEN,
-        ),
+        answer(400, { error: 'invalid_grant', error_description: `refresh token ${REFRESH_TOKEN} revoked` }),
       );
       const result = await cli(['agents', 'list'], { env: ssoEnv() });
       expect(result.code).toBe(4);
