@@ -189,6 +189,7 @@ function addCommand(parent: Command, spec: CommandSpec, ctx: Context, state: Run
     const self = actionArgs[actionArgs.length - 1] as Command;
     state.hooks.onCommand?.(spec.path.join(' '));
     const globals = self.optsWithGlobals<GlobalOptions>();
+    // Known before it is checked, so no message about it can show it.
     state.secrets.add(globals.apiKey);
     const session = new Session(ctx, resolveSettings(globals, ctx), state.secrets);
     state.session = session;

@@ -22,7 +22,6 @@ export class Session {
     this.ctx = ctx;
     this.settings = settings;
     this.secrets = secrets;
-    secrets.add(settings.apiKey);
   }
 
   get io() {
