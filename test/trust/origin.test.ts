@@ -75,6 +75,14 @@ describe('seclai api: the path stays below the base URL', () => {
     expect(elsewhere().requests).toEqual([]);
   });
 
+  it('a redirect to another origin is not followed, so the key goes nowhere else', async () => {
+    base().handle(answer(307, {}, { location: `http://127.0.0.2:${elsewhere().port}/agents` }));
+    const result = await cli(['api', 'GET', '/agents']);
+    expect(result.code).toBe(1);
+    expect(base().requests).toHaveLength(1);
+    expect(elsewhere().requests).toEqual([]);
+  });
+
   it('a base URL with a path prefix keeps it; .. cannot climb above it', async () => {
     base().handle(answer(200, { ok: true }));
     const env = { SECLAI_API_URL: `${base().url}/v1` };
@@ -202,6 +210,19 @@ describe('known secrets are masked in everything printed', () => {
     expect(result.code).toBe(4);
     expect(result.stderr).toContain('token *** expired');
     expect(result.stderr).not.toContain(ACCESS_TOKEN);
+  });
+
+  it('a key read by auth login --with-api-key, echoed in the check that failed', async () => {
+    const typed = 'sk-typed-00112233445566';
+    base().handle(answer(500, { detail: `could not look up ${typed}` }));
+    const result = await cli(['auth', 'login', '--with-api-key'], {
+      stdin: `${typed}\n`,
+      env: { SECLAI_API_KEY: undefined },
+    });
+    expect(result.code).toBe(1);
+    expect(base().requests.map((r) => r.headers['x-api-key'])).toContain(typed);
+    expect(result.stderr).toContain('could not look up ***');
+    expect(result.stderr).not.toContain(typed);
   });
 
   it('the API key echoed in data on stdout', async () => {
