@@ -4,7 +4,9 @@ import { attributeName, longFlag, parseOptionValue } from './catalog/input.ts';
 import type { CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
 import type { Context } from './context.ts';
 import { CliError, ExitCode, UsageError } from './errors.ts';
+import { checkPathParam } from './http/api-path.ts';
 import { translateOfficialFlags } from './official-flags.ts';
+import { KnownSecrets } from './secrets.ts';
 import { Session } from './session.ts';
 import { type GlobalOptions, resolveSettings } from './settings.ts';
 import { VERSION } from './version.ts';
@@ -39,7 +41,9 @@ export interface RunHooks {
 
 /** Runs one command line (without `node` and the script) and returns the exit code. */
 export async function run(argv: string[], ctx: Context, hooks: RunHooks = {}): Promise<number> {
-  const state: RunState = { exitCode: ExitCode.ok, hooks };
+  const secrets = new KnownSecrets();
+  secrets.add(ctx.env.SECLAI_API_KEY, ctx.env.SECLAI_ACCESS_TOKEN);
+  const state: RunState = { exitCode: ExitCode.ok, hooks, secrets };
   const program = await buildProgram(ctx, state, argv);
   try {
     await program.parseAsync(translateOfficialFlags(argv), { from: 'user' });
@@ -55,6 +59,8 @@ interface RunState {
   exitCode: number;
   session?: Session;
   hooks: RunHooks;
+  /** Masked in every line this run prints. */
+  secrets: KnownSecrets;
 }
 
 const GLOBAL_OPTIONS_WITH_VALUES = new Set([
@@ -115,7 +121,7 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
     .option('--debug', 'trace HTTP requests to stderr (secrets redacted)')
     .showSuggestionAfterError(true)
     .addHelpText('after', `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
-  configure(program, ctx);
+  configure(program, ctx, state.secrets);
 
   const tree = await reachable(argv);
   const parents = new Map<string, Command>([['', program]]);
@@ -124,7 +130,7 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
     if (!parent) throw new Error(`group ${group.path.join(' ')} declared before its parent`);
     const command = parent.command(group.path[group.path.length - 1]).description(group.summary);
     if (group.aliases) command.aliases(group.aliases);
-    configure(command, ctx);
+    configure(command, ctx, state.secrets);
     parents.set(group.path.join(' '), command);
   }
   for (const spec of tree.commands) {
@@ -136,12 +142,12 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
 }
 
 /** Commander writes help to stdout and errors to stderr of our Context, and never exits. */
-function configure(command: Command, ctx: Context): void {
+function configure(command: Command, ctx: Context, secrets: KnownSecrets): void {
   command
     .exitOverride()
     .configureOutput({
       writeOut: (text) => ctx.io.stdout.write(text),
-      writeErr: (text) => ctx.io.stderr.write(text),
+      writeErr: (text) => ctx.io.stderr.write(secrets.mask(text)),
       outputError: () => {},
     })
     .configureHelp({ helpWidth: ctx.io.columns ?? 100, sortSubcommands: true });
@@ -183,7 +189,7 @@ function addCommand(parent: Command, spec: CommandSpec, ctx: Context, state: Run
     );
   }
   if (lines.length) command.addHelpText('after', `\n${lines.join('\n')}\n`);
-  configure(command, ctx);
+  configure(command, ctx, state.secrets);
   command.action(async (...actionArgs: unknown[]) => {
     const self = actionArgs[actionArgs.length - 1] as Command;
     state.hooks.onCommand?.(spec.path.join(' '));
@@ -191,7 +197,10 @@ function addCommand(parent: Command, spec: CommandSpec, ctx: Context, state: Run
       ctx.io.stderr.write(
         `warning: \`seclai ${spec.path.join(' ')}\` is deprecated; use \`seclai ${spec.deprecatedFor}\`\n`,
       );
-    const session = new Session(ctx, resolveSettings(self.optsWithGlobals<GlobalOptions>(), ctx));
+    const globals = self.optsWithGlobals<GlobalOptions>();
+    // Known before it is checked, so no message about it can show it.
+    state.secrets.add(globals.apiKey);
+    const session = new Session(ctx, resolveSettings(globals, ctx), state.secrets);
     state.session = session;
     const input = collectInput(
       spec,
@@ -224,6 +233,7 @@ function collectInput(
       throw new UsageError(`<${arg.name}> must not be empty`);
     if (arg.choices && typeof value === 'string' && !arg.choices.includes(value))
       throw new UsageError(`<${arg.name}> must be one of ${arg.choices.join(', ')} (got "${value}")`);
+    if (typeof value === 'string' && arg.param !== undefined) checkPathParam(value, `<${arg.name}>`);
     args[arg.name] = value;
   });
   const options: Record<string, unknown> = { ...raw };
@@ -235,8 +245,9 @@ function collectInput(
   return { spec, args, options };
 }
 
-/** The one place where errors become messages and exit codes. */
+/** The one place where errors become messages and exit codes; known secrets are masked. */
 function reportError(err: unknown, ctx: Context, state: RunState): number {
+  const say = (text: string) => ctx.io.stderr.write(`${state.secrets.mask(text)}\n`);
   if (err instanceof CommanderError) {
     if (
       err.exitCode === 0 ||
@@ -247,22 +258,22 @@ function reportError(err: unknown, ctx: Context, state: RunState): number {
       return err.code === 'commander.help' && err.exitCode !== 0 ? ExitCode.usage : ExitCode.ok;
     }
     const [first, ...rest] = err.message.trim().split('\n');
-    ctx.io.stderr.write(`error: ${first.replace(/^error: /, '')}\n`);
+    say(`error: ${first.replace(/^error: /, '')}`);
     // Commander adds "(Did you mean …?)" on its own line; it becomes the one hint line.
     const suggestion = /^\((Did you mean .*)\)$/.exec(rest.join(' ').trim())?.[1];
     const hint = suggestion ? suggestion.replace(/^Did/, 'did') : 'run with --help for usage';
-    ctx.io.stderr.write(`hint: ${hint}\n`);
+    say(`hint: ${hint}`);
     return ExitCode.usage;
   }
   const debug = state.session?.settings.debug ?? ctx.env.SECLAI_DEBUG === '1';
   if (err instanceof CliError) {
-    ctx.io.stderr.write(`error: ${err.message}\n`);
-    if (err.hint) ctx.io.stderr.write(`hint: ${err.hint}\n`);
-    if (debug && err.stack) ctx.io.stderr.write(`${err.stack}\n`);
+    say(`error: ${err.message}`);
+    if (err.hint) say(`hint: ${err.hint}`);
+    if (debug && err.stack) say(err.stack);
     return err.exitCode;
   }
   const message = err instanceof Error ? err.message : String(err);
-  ctx.io.stderr.write(`error: ${message}\n`);
-  if (debug && err instanceof Error && err.stack) ctx.io.stderr.write(`${err.stack}\n`);
+  say(`error: ${message}`);
+  if (debug && err instanceof Error && err.stack) say(err.stack);
   return ExitCode.failure;
 }

@@ -4,6 +4,7 @@ import type { ApiClient } from './http/client.ts';
 import type { DebugLog } from './http/redact.ts';
 import type { OutputTarget } from './output/format.ts';
 import { JqOutput } from './output/jq.ts';
+import { KnownSecrets } from './secrets.ts';
 import type { Settings } from './settings.ts';
 
 /**
@@ -13,14 +14,17 @@ import type { Settings } from './settings.ts';
 export class Session {
   readonly ctx: Context;
   readonly settings: Settings;
+  /** Secrets this run knows; masked in everything it prints. */
+  readonly secrets: KnownSecrets;
   private client?: Promise<ApiClient>;
   private credentialPromise?: Promise<Credential>;
 
   /** Stands in for stdout under --jq. */
   private readonly jqOutput?: JqOutput;
 
-  constructor(ctx: Context, settings: Settings) {
+  constructor(ctx: Context, settings: Settings, secrets = new KnownSecrets()) {
     this.settings = settings;
+    this.secrets = secrets;
     if (settings.jq !== undefined) {
       this.jqOutput = new JqOutput(settings.jq, ctx.io.stdout);
       this.ctx = { ...ctx, io: { ...ctx.io, stdout: this.jqOutput, isStdoutTTY: false } };
@@ -44,8 +48,13 @@ export class Session {
     return this.ctx.io;
   }
 
-  /** Where data goes: stdout, in the chosen format. */
+  /** Where data goes: stdout, in the chosen format, with known secrets masked. */
   get out(): OutputTarget {
+    return { ...this.secretOut, write: (text) => this.ctx.io.stdout.write(this.secrets.mask(text)) };
+  }
+
+  /** Stdout unmasked, only for data that is itself the secret asked for (`auth token`). */
+  get secretOut(): OutputTarget {
     return {
       format: this.settings.output,
       compact: this.settings.compact,
@@ -68,14 +77,14 @@ export class Session {
 
   /** A line for the user on stderr (notes, warnings, summaries). */
   note(line: string): void {
-    this.ctx.io.stderr.write(`${line}\n`);
+    this.ctx.io.stderr.write(`${this.secrets.mask(line)}\n`);
   }
 
   readonly debug: DebugLog = (line, headers) => {
     if (!this.settings.debug) return;
     let text = `[debug] ${line}\n`;
     for (const [name, value] of Object.entries(headers ?? {})) text += `[debug]   ${name}: ${value}\n`;
-    this.ctx.io.stderr.write(text);
+    this.ctx.io.stderr.write(this.secrets.mask(text));
   };
 
   /** What the credential chain looks at for this run. */
@@ -89,6 +98,7 @@ export class Session {
       clock: () => this.ctx.clock.now(),
       debug: this.settings.debug ? this.debug : undefined,
       timeoutMs: this.settings.timeoutMs,
+      onSecret: (secret) => this.secrets.add(secret),
     };
   }
 

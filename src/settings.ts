@@ -1,6 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Context } from './context.ts';
 import { UsageError } from './errors.ts';
+import { checkHeaderValue } from './http/header-value.ts';
 
 export const DEFAULT_API_URL = 'https://api.seclai.com';
 export const OUTPUT_FORMATS = ['table', 'json', 'tsv'] as const;
@@ -58,6 +59,7 @@ export function resolveSettings(opts: GlobalOptions, ctx: Context): Settings {
   if (apiVersion !== undefined)
     checkApiVersion(apiVersion, opts.apiVersion ? '--api-version' : 'SECLAI_API_VERSION');
   if (opts.accountId !== undefined) checkAccountId(opts.accountId);
+  if (opts.apiKey !== undefined) checkHeaderValue(opts.apiKey, '--api-key');
   return {
     output,
     compact: Boolean(opts.compact),
@@ -126,8 +128,9 @@ export function checkApiVersion(value: string, source: string): void {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function checkAccountId(value: string): void {
-  if (!UUID.test(value)) throw new UsageError(`--account-id must be a UUID (got "${value}")`);
+/** An account id bound for X-Account-Id; `setting` names where it came from. */
+export function checkAccountId(value: string, setting = '--account-id'): void {
+  if (!UUID.test(value)) throw new UsageError(`${setting} must be a UUID (got ${JSON.stringify(value)})`);
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -136,16 +139,30 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
-/** SECLAI_API_URL: an http(s) URL; plain http only to a loopback host, so credentials never travel in clear. */
+/** A URL as it may be shown: any `user:password@` replaced, so it is never printed. */
+function withoutUserinfo(value: string): string {
+  return value.replace(/^([^:/?#]*:\/\/)[^/?#]*@/, '$1***@');
+}
+
+/**
+ * SECLAI_API_URL: an http(s) URL without `user:password@`; plain http only to a loopback host,
+ * so credentials never travel in clear.
+ */
 export function parseBaseUrl(value: string): URL {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`SECLAI_API_URL is not a valid URL: "${value}"`);
+    throw new UsageError(`SECLAI_API_URL is not a valid URL: "${withoutUserinfo(value)}"`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(`SECLAI_API_URL must be an http(s) URL (got "${value}")`);
+    throw new UsageError(`SECLAI_API_URL must be an http(s) URL (got "${withoutUserinfo(value)}")`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new UsageError(
+      'SECLAI_API_URL must not carry a user name or password (user:password@)',
+      'the CLI sends its own credentials; give the URL without them',
+    );
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new UsageError(
@@ -153,6 +170,9 @@ export function parseBaseUrl(value: string): URL {
       'use https://, or http:// only to a loopback address',
     );
   }
+  // A query or fragment on the base would end up in every request; the base is a prefix only.
+  url.search = '';
+  url.hash = '';
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url;
 }

@@ -1,4 +1,6 @@
+import { checkHeaderValue } from '../http/header-value.ts';
 import type { DebugLog } from '../http/redact.ts';
+import { checkAccountId } from '../settings.ts';
 import { type ProfileSettings, readConfig, resolveProfile } from './config-file.ts';
 import type { SsoSession } from './sso-session.ts';
 
@@ -25,6 +27,8 @@ export interface CredentialRequest {
   clock: () => number;
   debug?: DebugLog;
   timeoutMs?: number;
+  /** Told every secret the chain reads (keys, tokens), so that nothing printed shows it. */
+  onSecret?: (secret: string) => void;
 }
 
 /** Which link of the chain answers, found without refreshing or sending anything. */
@@ -46,6 +50,35 @@ export type ChainPick =
  * credentials file), then the profile's SSO sign-in, whose cached token is not read here.
  */
 export async function pickCredential(req: CredentialRequest): Promise<ChainPick> {
+  const pick = await pickUnchecked(req);
+  if (pick.kind === 'api-key' || pick.kind === 'stored-key') {
+    req.onSecret?.(pick.apiKey);
+    checkHeaderValue(pick.apiKey, API_KEY_SETTING[pick.source]);
+  } else {
+    if (pick.kind === 'bearer') {
+      req.onSecret?.(pick.accessToken);
+      checkHeaderValue(pick.accessToken, 'SECLAI_ACCESS_TOKEN');
+    }
+    if (pick.accountId !== undefined) checkAccountId(pick.accountId, accountIdSetting(req, pick.profile));
+  }
+  return pick;
+}
+
+const API_KEY_SETTING = {
+  flag: '--api-key',
+  env: 'SECLAI_API_KEY',
+  keychain: 'the API key stored in the OS keychain',
+  'credentials-file': 'the API key stored in the credentials file',
+} as const;
+
+/** Where the X-Account-Id value came from, in the words a user can act on. */
+function accountIdSetting(req: CredentialRequest, profile: ProfileSettings): string {
+  if (req.accountIdFlag !== undefined) return '--account-id';
+  const fromDefault = profile.sources.sso_account_id?.source === 'default-section';
+  return `sso_account_id of profile "${fromDefault ? 'default' : profile.profile}"`;
+}
+
+async function pickUnchecked(req: CredentialRequest): Promise<ChainPick> {
   if (req.apiKeyFlag !== undefined) return { kind: 'api-key', apiKey: req.apiKeyFlag, source: 'flag' };
   if (req.env.SECLAI_API_KEY) return { kind: 'api-key', apiKey: req.env.SECLAI_API_KEY, source: 'env' };
   const profile = resolveProfile(await readConfig(req.configDir), req.profile, req.env);
@@ -85,6 +118,8 @@ export async function resolveCredential(req: CredentialRequest): Promise<Credent
       return { kind: 'bearer', source: 'env', accessToken: pick.accessToken, accountId: pick.accountId };
     case 'sso': {
       const token = await pick.sso.validToken();
+      req.onSecret?.(token.accessToken);
+      checkHeaderValue(token.accessToken, `the cached SSO access token of profile "${pick.profile.profile}"`);
       return {
         kind: 'bearer',
         source: 'sso',
@@ -108,6 +143,7 @@ function ssoSessionFor(
     now: req.clock,
     debug: req.debug,
     timeoutMs: req.timeoutMs,
+    onSecret: req.onSecret,
   });
 }
 

@@ -22,6 +22,8 @@ export interface SsoSessionOptions {
   debug?: DebugLog;
   /** Bounds the refresh request and the wait for another process's refresh. */
   timeoutMs?: number;
+  /** Told each access and refresh token read or received, so that nothing printed shows it. */
+  onSecret?: (secret: string) => void;
 }
 
 /**
@@ -43,8 +45,15 @@ export class SsoSession {
   }
 
   /** The cache entry as it is (expired or not); undefined when signed out or unreadable. */
-  read(): Promise<CachedToken | undefined> {
-    return readCachedToken(this.path);
+  async read(): Promise<CachedToken | undefined> {
+    const cached = await readCachedToken(this.path);
+    if (cached) this.noteSecrets(cached);
+    return cached;
+  }
+
+  private noteSecrets(token: CachedToken): void {
+    this.opts.onSecret?.(token.accessToken);
+    if (token.refreshToken) this.opts.onSecret?.(token.refreshToken);
   }
 
   /**
@@ -107,6 +116,7 @@ export class SsoSession {
       },
       this.opts.now(),
     );
+    this.noteSecrets(next);
     await writeCachedToken(this.path, next);
     debug?.(`SSO access token refreshed; it expires at ${next.expiresAt}`);
     return next;

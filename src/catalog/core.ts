@@ -21,7 +21,7 @@ export const coreCommands: CommandSpec[] = [
     path: ['api'],
     summary: 'Send a request to any API endpoint and print the JSON answer',
     description:
-      'The path is relative to the API base URL. GET answers print as JSON; --paginate walks every page of a list.',
+      'The path is relative to the API base URL and must stay below it (no //, \\, .. or absolute URLs); a query may follow ?. GET answers print as JSON; --paginate walks every page of a list.',
     args: [
       { name: 'method', description: 'GET, POST, PUT, PATCH or DELETE' },
       { name: 'path', description: 'e.g. /agents or /agents/3f1a…/runs' },

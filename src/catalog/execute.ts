@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.ts';
+import { pathParam } from '../http/api-path.ts';
 import type { Query, RequestOptions } from '../http/client.ts';
 import { printJson, printList, printObject } from '../output/format.ts';
 import type { Session } from '../session.ts';
@@ -14,7 +15,7 @@ export async function buildRequest(session: Session, input: HandlerInput): Promi
     const arg = spec.args?.find((a) => (a.param ?? a.name) === param);
     const value = arg ? args[arg.name] : undefined;
     if (typeof value !== 'string' || value === '') throw new UsageError(`missing <${arg?.name ?? param}>`);
-    return encodeURIComponent(value);
+    return pathParam(value, `<${arg?.name ?? param}>`);
   });
   const query: Query = {};
   let body: Record<string, unknown> | undefined;

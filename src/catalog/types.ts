@@ -2,7 +2,10 @@ import type { Session } from '../session.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** A positional argument; `param` names the path parameter it fills (or a handler's input). */
+/**
+ * A positional argument; `param` names the path parameter it fills (or a handler's input). An
+ * argument with a `param` is an id: it must fit in one path segment (see checkPathParam).
+ */
 export interface ArgSpec {
   name: string;
   description: string;

@@ -4,6 +4,7 @@ import { CliError } from '../errors.ts';
 import { readAll } from '../read-all.ts';
 import { formatTimeout } from '../settings.ts';
 import { VERSION } from '../version.ts';
+import { resolveApiUrl } from './api-path.ts';
 import { ApiError, apiErrorFrom } from './errors.ts';
 import { type DebugLog, redactHeaders } from './redact.ts';
 import { backoffDelay, isIdempotent, type RetryPolicy } from './retry.ts';
@@ -26,7 +27,7 @@ export interface BodySource {
 
 export interface RequestOptions {
   method: Method;
-  /** Path below the base URL, e.g. `/agents/abc`. Already encoded. */
+  /** Path below the base URL, e.g. `/agents/abc`, ids already encoded (see apiPath). */
   path: string;
   query?: Query;
   /** A JSON body. */
@@ -114,13 +115,9 @@ export class ApiClient {
     return this.send({ timeoutMs: 0, ...opts }, accept);
   }
 
+  /** The request URL: see resolveApiUrl, the one place URLs are built. */
   url(path: string, query?: Query): URL {
-    const url = new URL(path.replace(/^\//, ''), this.baseUrl);
-    for (const [key, value] of Object.entries(query ?? {})) {
-      if (value === undefined || value === null) continue;
-      for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
-    }
-    return url;
+    return resolveApiUrl(this.baseUrl, path, query);
   }
 
   /** Drops the connections; called once the command is done, so no request is in flight. */

@@ -1,7 +1,9 @@
 import { readJsonInput } from '../../catalog/input.ts';
 import type { Handler } from '../../catalog/types.ts';
 import { UsageError } from '../../errors.ts';
+import { splitApiPath } from '../../http/api-path.ts';
 import type { Method, Query } from '../../http/client.ts';
+import { checkHeaderName, checkHeaderValue } from '../../http/header-value.ts';
 import { printJson } from '../../output/format.ts';
 
 const METHODS: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -11,20 +13,20 @@ export const apiRequest: Handler = async (session, { args, options }) => {
   const method = String(args.method).toUpperCase() as Method;
   if (!METHODS.includes(method))
     throw new UsageError(`method must be one of ${METHODS.join(', ')} (got "${args.method}")`);
-  const path = String(args.path);
-  if (!path.startsWith('/') || /^\/\//.test(path) || /\s/.test(path)) {
-    throw new UsageError(`path must start with / and be relative to the API base URL (got "${path}")`);
-  }
-  const [pathname, inlineQuery] = path.split('?', 2) as [string, string | undefined];
+  const { pathname, query: inlineQuery } = splitApiPath(String(args.path));
   const query: Query = {};
-  for (const [key, value] of new URLSearchParams(inlineQuery ?? '')) addQuery(query, key, value);
+  for (const [key, value] of inlineQuery) addQuery(query, key, value);
   for (const [key, value] of (options.query as [string, string][] | undefined) ?? [])
     addQuery(query, key, value);
   const headers: Record<string, string> = {};
   for (const header of (options.header as string[] | undefined) ?? []) {
     const colon = header.indexOf(':');
-    if (colon <= 0) throw new UsageError(`--header expects name:value (got "${header}")`);
-    headers[header.slice(0, colon).trim().toLowerCase()] = header.slice(colon + 1).trim();
+    if (colon <= 0) throw new UsageError('--header expects name:value');
+    const name = header.slice(0, colon).trim().toLowerCase();
+    const value = header.slice(colon + 1).trim();
+    checkHeaderName(name, '--header');
+    checkHeaderValue(value, `--header ${name}`);
+    headers[name] = value;
   }
   const body =
     typeof options.data === 'string'

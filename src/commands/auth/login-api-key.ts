@@ -2,6 +2,7 @@ import { credentialsFile, KeychainUnavailableError, osKeychain } from '../../aut
 import { keychainDisabled } from '../../auth/stored-key.ts';
 import { AuthError, CliError, UsageError } from '../../errors.ts';
 import { ApiError } from '../../http/errors.ts';
+import { checkHeaderValue } from '../../http/header-value.ts';
 import { printObject } from '../../output/format.ts';
 import { readAll } from '../../read-all.ts';
 import type { Session } from '../../session.ts';
@@ -74,7 +75,9 @@ async function readKey(session: Session): Promise<string> {
       'pipe it in: printf %s "$SECLAI_KEY" | seclai auth login --with-api-key',
     );
   }
+  session.secrets.add(key);
   if (/\s/.test(key))
     throw new UsageError('the API key read from stdin contains spaces or more than one line');
+  checkHeaderValue(key, 'the API key read from stdin');
   return key;
 }

@@ -79,6 +79,7 @@ export async function loginWithBrowser(session: Session, opts: BrowserLoginOptio
     },
     { timeoutMs: session.settings.timeoutMs },
   );
+  session.secrets.add(tokens.accessToken, tokens.refreshToken);
   const cached = toCachedToken(
     {
       ...tokens,

@@ -16,6 +16,7 @@ export function ssoSession(session: Session, settings: ProfileSettings): SsoSess
     now: () => session.ctx.clock.now(),
     debug: session.settings.debug ? session.debug : undefined,
     timeoutMs: session.settings.timeoutMs,
+    onSecret: (secret) => session.secrets.add(secret),
   });
 }
 

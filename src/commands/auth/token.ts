@@ -21,9 +21,9 @@ export const token: Handler = async (session) => {
     );
   });
   if (session.settings.output === 'json') {
-    printJson(session.out, { access_token: current.accessToken, expires_at: current.expiresAt });
+    printJson(session.secretOut, { access_token: current.accessToken, expires_at: current.expiresAt });
   } else {
-    session.out.write(`${current.accessToken}\n`);
+    session.secretOut.write(`${current.accessToken}\n`);
   }
   return 0;
 };

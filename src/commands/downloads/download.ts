@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Handler } from '../../catalog/types.ts';
 import { CliError, ExitCode, UsageError } from '../../errors.ts';
+import { apiPath } from '../../http/api-path.ts';
 import type { RequestOptions } from '../../http/client.ts';
 import { saveToFile, saveToStream, TargetExistsError } from '../../http/download.ts';
 import { printJson } from '../../output/format.ts';
@@ -22,7 +23,7 @@ export const downloadExport: Handler = async (session, input) => {
     session,
     {
       method: 'GET',
-      path: `/sources/${encodeURIComponent(sourceId)}/exports/${encodeURIComponent(exportId)}/download`,
+      path: apiPath`/sources/${sourceId}/exports/${exportId}/download`,
     },
     input.options as DownloadOptions,
     `export-${exportId}`,
@@ -38,7 +39,7 @@ export const downloadRunAttachment: Handler = async (session, input) => {
     session,
     {
       method: 'GET',
-      path: `/v2/agent-runs/${encodeURIComponent(runId)}/attachments/${encodeURIComponent(attachmentId)}`,
+      path: apiPath`/v2/agent-runs/${runId}/attachments/${attachmentId}`,
       query: { download_name: options.name },
     },
     options,

@@ -1,5 +1,6 @@
 import type { Handler } from '../../catalog/types.ts';
 import { CliError } from '../../errors.ts';
+import { apiPath } from '../../http/api-path.ts';
 import { ApiError } from '../../http/errors.ts';
 import { printJson } from '../../output/format.ts';
 import type { RunOutcome } from '../../output/run-view.ts';
@@ -23,7 +24,7 @@ export const runAgent: Handler = async (session, input) => {
     Object.assign(body, await runInputFromFiles(session, agentId, files, body));
   }
   const client = await session.api();
-  const runsPath = `/agents/${encodeURIComponent(agentId)}/runs`;
+  const runsPath = apiPath`/agents/${agentId}/runs`;
   const start = async (signal?: AbortSignal): Promise<AgentRun> => {
     const { data } = await client.request<unknown>({
       method: 'POST',

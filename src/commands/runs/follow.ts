@@ -1,4 +1,5 @@
 import { CliError } from '../../errors.ts';
+import { apiPath } from '../../http/api-path.ts';
 import type { ApiClient } from '../../http/client.ts';
 import { isEventStream, readSse } from '../../http/sse.ts';
 import type { RunOutcome, RunView } from '../../output/run-view.ts';
@@ -29,7 +30,7 @@ export async function streamRun(
   const response = await client.stream(
     {
       method: 'POST',
-      path: `/agents/${encodeURIComponent(agentId)}/runs/stream`,
+      path: apiPath`/agents/${agentId}/runs/stream`,
       body,
       signal: control.signal,
     },

@@ -1,3 +1,5 @@
+import { apiPath } from '../../http/api-path.ts';
+
 /** The fields of an `AgentRunResponse` the CLI reads; the rest passes through untouched. */
 export interface AgentRun {
   run_id: string;
@@ -40,5 +42,5 @@ export function serverSeconds(run: AgentRun): number | undefined {
 }
 
 export function runPath(runId: string): string {
-  return `/agents/runs/${encodeURIComponent(runId)}`;
+  return apiPath`/agents/runs/${runId}`;
 }

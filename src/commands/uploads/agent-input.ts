@@ -1,5 +1,6 @@
 import type { Handler } from '../../catalog/types.ts';
 import { CliError, ExitCode, InterruptedError, UsageError } from '../../errors.ts';
+import { apiPath } from '../../http/api-path.ts';
 import { ApiError } from '../../http/errors.ts';
 import { printJson, printObject } from '../../output/format.ts';
 import { createProgress, formatDuration } from '../../output/progress.ts';
@@ -107,7 +108,7 @@ export async function stageAgentInputs(
   const report = (file: UploadFile, phase: AgentInputProgress['phase'], sentBytes: number) =>
     options.onProgress?.({ path: file.path, phase, sentBytes, totalBytes: file.size });
   const uploads: AgentInputUpload[] = new Array(files.length);
-  const base = `/agents/${encodeURIComponent(agentId)}`;
+  const base = apiPath`/agents/${agentId}`;
   // One failed file stops the rest: a run needs all of its inputs.
   const failFast = new AbortController();
   const batchSignal = AbortSignal.any([signal, failFast.signal]);
@@ -173,7 +174,7 @@ async function waitUntilReady(
   signal: AbortSignal,
   onPhase: (phase: 'processing' | 'ready') => void,
 ): Promise<AgentInputUpload> {
-  const base = `/agents/${encodeURIComponent(agentId)}`;
+  const base = apiPath`/agents/${agentId}`;
   const clock = session.ctx.clock;
   const started = clock.now();
   const limit = session.settings.timeoutMs ?? DEFAULT_WAIT_MS;
@@ -201,7 +202,7 @@ async function waitUntilReady(
     current = (
       await client.request<AgentInputUpload>({
         method: 'GET',
-        path: `${base}/input-uploads/${encodeURIComponent(current.id)}`,
+        path: base + apiPath`/input-uploads/${current.id}`,
         signal,
       })
     ).data;

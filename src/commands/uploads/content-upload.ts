@@ -1,6 +1,7 @@
 import { parseMetadata } from '../../catalog/input.ts';
 import type { Handler } from '../../catalog/types.ts';
 import { ExitCode } from '../../errors.ts';
+import { apiPath } from '../../http/api-path.ts';
 import { printObject } from '../../output/format.ts';
 import { createProgress } from '../../output/progress.ts';
 import { collectFiles } from './files.ts';
@@ -37,7 +38,7 @@ export const replaceContentWithFile: Handler = async (session, input) => {
   try {
     progress.start('file', file.path, file.size);
     ({ data } = await sendFile(client, {
-      path: `/contents/${encodeURIComponent(versionId)}/upload`,
+      path: apiPath`/contents/${versionId}/upload`,
       file,
       fields: {
         title: options.title,

@@ -1,6 +1,7 @@
 import { parseMetadata } from '../../catalog/input.ts';
 import type { Handler } from '../../catalog/types.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
+import { apiPath } from '../../http/api-path.ts';
 import { ApiError } from '../../http/errors.ts';
 import { createProgress, formatBytes, formatDuration, type TransferProgress } from '../../output/progress.ts';
 import type { Session } from '../../session.ts';
@@ -95,7 +96,7 @@ export const uploadToSource: Handler = async (session, input) => {
 
   const started = session.ctx.clock.now();
   const interrupt = interruptController(session.ctx.onInterrupt);
-  const path = `/sources/${encodeURIComponent(sourceId)}/upload`;
+  const path = apiPath`/sources/${sourceId}/upload`;
   const fields = {
     title: options.title,
     metadata: metadata === undefined ? undefined : JSON.stringify(metadata),
@@ -129,7 +130,10 @@ export const uploadToSource: Handler = async (session, input) => {
           embedder_warning: data.embedder_warning,
         });
         if (data.embedder_warning)
-          progress.log(session.io.stderr, `warning: ${file.path}: ${data.embedder_warning}`);
+          progress.log(
+            session.io.stderr,
+            session.secrets.mask(`warning: ${file.path}: ${data.embedder_warning}`),
+          );
       } catch (err) {
         progress.finish(id, false);
         if (interrupt.interrupted()) {
@@ -140,7 +144,7 @@ export const uploadToSource: Handler = async (session, input) => {
         totals.failed++;
         const error = describeFailure(err);
         print({ path: file.path, status: 'failed', content_version_id: null, size: file.size, error });
-        progress.log(session.io.stderr, `error: ${file.path}: ${error.message}`);
+        progress.log(session.io.stderr, session.secrets.mask(`error: ${file.path}: ${error.message}`));
       }
     });
   } finally {

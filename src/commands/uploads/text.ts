@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseMetadata } from '../../catalog/input.ts';
 import type { Handler, HandlerInput } from '../../catalog/types.ts';
 import { UsageError } from '../../errors.ts';
+import { pathParam } from '../../http/api-path.ts';
 import { printObject } from '../../output/format.ts';
 import { readAll } from '../../read-all.ts';
 import type { Session } from '../../session.ts';
@@ -29,7 +30,7 @@ function sendText(method: 'POST' | 'PUT', collection: string, idArg: string): Ha
     const client = await session.api();
     const { data } = await client.request({
       method,
-      path: `/${collection}/${encodeURIComponent(input.args[idArg] as string)}`,
+      path: `/${collection}/${pathParam(input.args[idArg] as string, `<${idArg}>`)}`,
       body,
     });
     await printObject(session.out, data, ['content_version_id', 'status', 'filename']);
