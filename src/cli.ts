@@ -4,6 +4,7 @@ import { attributeName, longFlag, parseOptionValue } from './catalog/input.ts';
 import type { CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
 import type { Context } from './context.ts';
 import { CliError, ExitCode, UsageError } from './errors.ts';
+import { KEEP_LINES, safeForTerminal } from './output/terminal-text.ts';
 import { Session } from './session.ts';
 import { type GlobalOptions, resolveSettings } from './settings.ts';
 import { VERSION } from './version.ts';
@@ -222,8 +223,12 @@ function collectInput(
   return { spec, args, options };
 }
 
-/** The one place where errors become messages and exit codes. */
+/**
+ * The one place where errors become messages and exit codes. Messages quote servers, files and
+ * argv, so every line goes out through safeForTerminal (see `report`), on a terminal or not.
+ */
 function reportError(err: unknown, ctx: Context, state: RunState): number {
+  const report = (line: string) => ctx.io.stderr.write(`${safeForTerminal(line, KEEP_LINES)}\n`);
   if (err instanceof CommanderError) {
     if (
       err.exitCode === 0 ||
@@ -234,22 +239,22 @@ function reportError(err: unknown, ctx: Context, state: RunState): number {
       return err.code === 'commander.help' && err.exitCode !== 0 ? ExitCode.usage : ExitCode.ok;
     }
     const [first, ...rest] = err.message.trim().split('\n');
-    ctx.io.stderr.write(`error: ${first.replace(/^error: /, '')}\n`);
+    report(`error: ${first.replace(/^error: /, '')}`);
     // Commander adds "(Did you mean …?)" on its own line; it becomes the one hint line.
     const suggestion = /^\((Did you mean .*)\)$/.exec(rest.join(' ').trim())?.[1];
     const hint = suggestion ? suggestion.replace(/^Did/, 'did') : 'run with --help for usage';
-    ctx.io.stderr.write(`hint: ${hint}\n`);
+    report(`hint: ${hint}`);
     return ExitCode.usage;
   }
   const debug = state.session?.settings.debug ?? ctx.env.SECLAI_DEBUG === '1';
   if (err instanceof CliError) {
-    ctx.io.stderr.write(`error: ${err.message}\n`);
-    if (err.hint) ctx.io.stderr.write(`hint: ${err.hint}\n`);
+    report(`error: ${err.message}`);
+    if (err.hint) report(`hint: ${err.hint}`);
     if (debug && err.stack) ctx.io.stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }
   const message = err instanceof Error ? err.message : String(err);
-  ctx.io.stderr.write(`error: ${message}\n`);
+  report(`error: ${message}`);
   if (debug && err instanceof Error && err.stack) ctx.io.stderr.write(`${err.stack}\n`);
   return ExitCode.failure;
 }
