@@ -116,7 +116,7 @@ describe('answers from a hostile server', () => {
     home = tempHome();
   });
   afterEach(() => home.cleanup());
-  const cli = (argv: string[], options: { stdoutTTY?: boolean; stderrTTY?: boolean } = {}) =>
+  const cli = (argv: string[], options: { stdoutTTY?: boolean; stderrTTY?: boolean; cwd?: string } = {}) =>
     runCli(argv, {
       ...options,
       env: {
@@ -201,6 +201,25 @@ describe('answers from a hostile server', () => {
     expect(result.stderr).not.toMatch(/^hint: fake/m);
   });
 
+  it('a step name from the stream is shown, not obeyed, in the spinner', async () => {
+    server().handle(
+      eventStream([
+        ['init', { run_id: 'r1', status: 'processing' }],
+        ['step_started', { step_name: `fetch${ESC}]0;pwned\u0007` }],
+        // An unknown event prints a line, and the spinner redraws with the step label under it.
+        ['something_new', {}],
+        ['done', { run_id: 'r1', status: 'completed', output: '' }],
+      ]),
+    );
+    const result = await cli(['agents', 'run', AGENT, '--input', 'hi', '--stream'], {
+      stdoutTTY: true,
+      stderrTTY: true,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('step started: fetch\\e]0;pwned\\a');
+    expect(result.stderr).not.toContain(`${ESC}]`);
+  });
+
   it('--stream --json on a terminal: each event line is JSON with C1 and bidi as \\u escapes', async () => {
     server().handle(
       eventStream([
@@ -257,5 +276,29 @@ describe('answers from a hostile server', () => {
     expect(piped.code, piped.stderr).toBe(0);
     const cells = piped.stdout.replace(/\n$/, '').split('\t');
     expect(cells.slice(1)).toEqual([`processing${CLIPBOARD_SHOWN}`, 'cv\\e[31m']);
+  });
+
+  it('sources upload: a hostile file name is shown, not obeyed, in the progress bars and the result line', async () => {
+    const name = `evil${ESC}]0;t\u0007.md`;
+    writeFileSync(join(home.home, name), '# notes\n');
+    server().handle(
+      answer(200, {
+        content_version_id: 'cv1',
+        source_connection_content_version_id: null,
+        filename: 'evil.md',
+        status: 'processing',
+      }),
+    );
+    const result = await cli(['sources', 'upload', SOURCE, name], {
+      stdoutTTY: true,
+      stderrTTY: true,
+      cwd: home.home,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('evil\\e]0;t\\a.md');
+    expect(result.stderr).not.toContain(`${ESC}]`);
+    expect(result.stderr).not.toContain('\u0007');
+    expect(result.stdout).toContain('evil\\e]0;t\\a.md');
+    expect(result.stdout).not.toMatch(COMMANDING);
   });
 });
