@@ -139,6 +139,18 @@ describe('answers from a hostile server', () => {
     }
   });
 
+  it('--debug shows a response header holding a C1 CSI (U+009B) as an escape', async () => {
+    server().handle((req, res) => {
+      // Node sends the header as latin1, so the byte 0x9b arrives and undici reads it as U+009B.
+      res.setHeader('x-note', 'a\u009b2Jb');
+      answer(200, { id: AGENT, name: 'n' })(req, res);
+    });
+    const result = await cli(['--debug', 'agents', 'get', AGENT], { stderrTTY: true });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('[debug]   x-note: a\\u009b2Jb\n');
+    expect(result.stderr).not.toMatch(COMMANDING);
+  });
+
   it('a 422 item list is one line per item: a line break in a message cannot forge a hint', async () => {
     server().handle(
       answer(422, {
