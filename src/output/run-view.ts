@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { clearLine, cursorTo, moveCursor } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { printJson } from './format.ts';
-import { KEEP_LAYOUT, safeForTerminal } from './terminal-text.ts';
+import { KEEP_LAYOUT, KEEP_LINES, safeForTerminal } from './terminal-text.ts';
 
 /** How a run ended, as the view reports it. */
 export interface RunOutcome {
@@ -53,6 +53,7 @@ export interface TextViewOptions {
 }
 
 const TICK_MS = 250;
+const C0_CONTROL = /[\x00-\x1f]/;
 
 /**
  * Tokens straight to stdout, steps on an ora spinner on stderr, a summary line at the end.
@@ -258,11 +259,9 @@ export class EventRunView implements RunView {
   }
 
   received(name: string, data: unknown, rawData: string): void {
-    // The server's own JSON goes out as sent unless a line break inside it would split the line.
-    const json =
-      typeof data === 'string' || rawData.includes('\n') || rawData.includes('\r')
-        ? JSON.stringify(data)
-        : rawData;
+    // The server's own JSON goes out as sent unless it holds a control character: a line break
+    // would split the line, and a raw ESC (which a lenient token reader lets through) is no JSON.
+    const json = typeof data === 'string' || C0_CONTROL.test(rawData) ? JSON.stringify(data) : rawData;
     this.lines.push(`{"event":${JSON.stringify(name)},"data":${json}}\n`);
   }
 
@@ -279,7 +278,7 @@ export class EventRunView implements RunView {
   async flush(): Promise<void> {
     if (this.lines.length === 0) return;
     const joined = this.lines.join('');
-    const text = this.terminal ? safeForTerminal(joined, KEEP_LAYOUT) : joined;
+    const text = this.terminal ? safeForTerminal(joined, KEEP_LINES) : joined;
     this.lines = [];
     if (!this.stdout.write(text)) await once(this.stdout, 'drain');
   }

@@ -252,6 +252,28 @@ describe('answers from a hostile server', () => {
     expect(events[1]).toEqual({ event: 'stream_token', data: { token: C1_AND_BIDI } });
   });
 
+  it('--stream --json: a token holding a raw ESC still makes a JSON line, in a pipe and on a terminal', async () => {
+    server().handle(
+      eventStream([
+        ['init', { run_id: 'r1', status: 'processing' }],
+        ['stream_token', `{"token":"a${ESC}[2Jb"}`],
+        ['done', { run_id: 'r1', status: 'completed', output: `a${ESC}[2Jb` }],
+      ]),
+    );
+    for (const stdoutTTY of [false, true]) {
+      const result = await cli(['agents', 'run', AGENT, '--input', 'hi', '--stream', '--json'], {
+        stdoutTTY,
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).not.toContain(ESC);
+      const events = result.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(events[1]).toEqual({ event: 'stream_token', data: { token: `a${ESC}[2Jb` } });
+    }
+  });
+
   it('--detach: the run id from the server and the note about it are shown, not obeyed', async () => {
     server().handle(answer(200, { run_id: `r1${ESC}[2J`, status: 'pending' }));
     const result = await cli(['agents', 'run', AGENT, '--input', 'hi', '--detach'], {
