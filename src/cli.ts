@@ -6,6 +6,7 @@ import type { Context } from './context.ts';
 import { CliError, ExitCode, UsageError } from './errors.ts';
 import { checkPathParam } from './http/api-path.ts';
 import { translateOfficialFlags } from './official-flags.ts';
+import { KEEP_LINES, safeForTerminal } from './output/terminal-text.ts';
 import { KnownSecrets } from './secrets.ts';
 import { Session } from './session.ts';
 import { type GlobalOptions, resolveSettings } from './settings.ts';
@@ -245,9 +246,14 @@ function collectInput(
   return { spec, args, options };
 }
 
-/** The one place where errors become messages and exit codes; known secrets are masked. */
+/**
+ * The one place where errors become messages and exit codes. Messages quote servers, files and
+ * argv, so every line goes out with known secrets masked and through safeForTerminal, on a
+ * terminal or not.
+ */
 function reportError(err: unknown, ctx: Context, state: RunState): number {
-  const say = (text: string) => ctx.io.stderr.write(`${state.secrets.mask(text)}\n`);
+  const say = (line: string) =>
+    ctx.io.stderr.write(`${safeForTerminal(state.secrets.mask(line), KEEP_LINES)}\n`);
   if (err instanceof CommanderError) {
     if (
       err.exitCode === 0 ||
@@ -269,11 +275,11 @@ function reportError(err: unknown, ctx: Context, state: RunState): number {
   if (err instanceof CliError) {
     say(`error: ${err.message}`);
     if (err.hint) say(`hint: ${err.hint}`);
-    if (debug && err.stack) say(err.stack);
+    if (debug && err.stack) ctx.io.stderr.write(`${state.secrets.mask(err.stack)}\n`);
     return err.exitCode;
   }
   const message = err instanceof Error ? err.message : String(err);
   say(`error: ${message}`);
-  if (debug && err instanceof Error && err.stack) say(err.stack);
+  if (debug && err instanceof Error && err.stack) ctx.io.stderr.write(`${state.secrets.mask(err.stack)}\n`);
   return ExitCode.failure;
 }

@@ -4,6 +4,7 @@ import type { ApiClient } from './http/client.ts';
 import type { DebugLog } from './http/redact.ts';
 import type { OutputTarget } from './output/format.ts';
 import { JqOutput } from './output/jq.ts';
+import { KEEP_LINES, safeForTerminal } from './output/terminal-text.ts';
 import { KnownSecrets } from './secrets.ts';
 import type { Settings } from './settings.ts';
 
@@ -61,6 +62,7 @@ export class Session {
       color: this.settings.color,
       columns: this.ctx.io.columns,
       now: this.ctx.clock.now(),
+      terminal: this.ctx.io.isStdoutTTY,
       write: (text) => this.ctx.io.stdout.write(text),
     };
   }
@@ -75,15 +77,19 @@ export class Session {
     return this.ctx.io.isStderrTTY && this.settings.output !== 'json' && this.ctx.env.TERM !== 'dumb';
   }
 
-  /** A line for the user on stderr (notes, warnings, summaries). */
+  /**
+   * A line for the user on stderr (notes, warnings, summaries). stderr is never data, so the text
+   * (which may quote names, paths and messages from outside) has its controls made visible always.
+   */
   note(line: string): void {
-    this.ctx.io.stderr.write(`${this.secrets.mask(line)}\n`);
+    this.ctx.io.stderr.write(`${safeForTerminal(this.secrets.mask(line), KEEP_LINES)}\n`);
   }
 
   readonly debug: DebugLog = (line, headers) => {
     if (!this.settings.debug) return;
-    let text = `[debug] ${line}\n`;
-    for (const [name, value] of Object.entries(headers ?? {})) text += `[debug]   ${name}: ${value}\n`;
+    let text = `[debug] ${safeForTerminal(line)}\n`;
+    for (const [name, value] of Object.entries(headers ?? {}))
+      text += `[debug]   ${safeForTerminal(name)}: ${safeForTerminal(String(value))}\n`;
     this.ctx.io.stderr.write(this.secrets.mask(text));
   };
 

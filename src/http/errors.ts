@@ -1,4 +1,5 @@
 import { CliError, ExitCode, LOGIN_HINT } from '../errors.ts';
+import { safeForTerminal } from '../output/terminal-text.ts';
 import { parseRetryAfter } from './retry.ts';
 
 /** An error answer from the API, with the status, code and message from either error envelope. */
@@ -89,9 +90,11 @@ export function apiErrorFrom(
   } else if (typeof body === 'string' && body.trim() !== '' && body.length < 200) {
     detail = body.trim();
   }
-  const head = `${status} ${STATUS_TEXT[status] ?? 'error'}${code ? ` (${code})` : ''}`;
-  let message = detail ? `${head}: ${detail} (${method} ${path})` : `${head}: ${method} ${path}`;
-  if (items.length > 0) message += `\n${items.map((i) => `  - ${i}`).join('\n')}`;
+  // The server's words become one line each: a line break in them cannot forge a line of ours.
+  const shown = (text: string) => safeForTerminal(text);
+  const head = `${status} ${STATUS_TEXT[status] ?? 'error'}${code ? ` (${shown(code)})` : ''}`;
+  let message = detail ? `${head}: ${shown(detail)} (${method} ${path})` : `${head}: ${method} ${path}`;
+  if (items.length > 0) message += `\n${items.map((i) => `  - ${shown(i)}`).join('\n')}`;
   return new ApiError({ status, message, code, retryAfterSeconds: retryAfter, body, hint: hintFor(status) });
 }
 

@@ -1,5 +1,6 @@
 import type { OutputFormat } from '../settings.ts';
 import { formatCell, getField, pickColumns } from './cells.ts';
+import { KEEP_LINES, safeForTerminal } from './terminal-text.ts';
 
 export interface OutputTarget {
   format: OutputFormat;
@@ -8,12 +9,26 @@ export interface OutputTarget {
   color: boolean;
   columns?: number;
   now: number;
+  /** stdout is a terminal: server text is shown, never obeyed. Piped output stays byte for byte. */
+  terminal?: boolean;
   write(text: string): void;
 }
 
-/** Prints a JSON document: exactly one per command on success, so `jq` never chokes. */
-export function printJson(target: Pick<OutputTarget, 'write' | 'compact'>, value: unknown): void {
-  target.write(`${JSON.stringify(value ?? null, null, target.compact ? undefined : 2)}\n`);
+/**
+ * Prints a JSON document: exactly one per command on success, so `jq` never chokes. On a terminal
+ * the characters JSON leaves raw (C1, bidi) become `\u` escapes: the same JSON value, shown safely.
+ */
+export function printJson(
+  target: Pick<OutputTarget, 'write' | 'terminal' | 'compact'>,
+  value: unknown,
+): void {
+  const json = JSON.stringify(value ?? null, null, target.compact ? undefined : 2);
+  target.write(`${target.terminal ? safeForTerminal(json, KEEP_LINES) : json}\n`);
+}
+
+/** Prints one piece of text: as is in a pipe, with control characters made visible on a terminal. */
+export function printText(target: Pick<OutputTarget, 'write' | 'terminal'>, text: string): void {
+  target.write(`${target.terminal ? safeForTerminal(text, KEEP_LINES) : text}\n`);
 }
 
 /** Prints a list: a table on a terminal, tab-separated rows when piped, the raw document with --json. */
@@ -45,7 +60,8 @@ export async function printList(
 export async function printObject(target: OutputTarget, value: unknown, fields?: string[]): Promise<void> {
   if (target.format === 'json' || typeof value !== 'object' || value === null || Array.isArray(value)) {
     if (target.format !== 'json' && typeof value !== 'object') {
-      target.write(`${String(value)}\n`);
+      if (target.format === 'tsv') target.write(`${tsvCell(String(value))}\n`);
+      else printText(target, String(value));
       return;
     }
     return printJson(target, value);
@@ -57,13 +73,16 @@ export async function printObject(target: OutputTarget, value: unknown, fields?:
       : Object.keys(record);
   if (target.format === 'tsv') {
     for (const key of keys)
-      target.write(`${key}\t${tsvCell(formatCell(record[key], { human: false, now: target.now }))}\n`);
+      target.write(
+        `${tsvCell(key)}\t${tsvCell(formatCell(record[key], { human: false, now: target.now }))}\n`,
+      );
     return;
   }
   const { renderKeyValue } = await import('./table.ts');
   target.write(`${renderKeyValue(target, keys, record)}\n`);
 }
 
-function tsvCell(text: string): string {
-  return text.replace(/[\t\n\r]/g, ' ');
+/** A TSV cell holds no tab, line break or control character: each becomes a visible escape. */
+export function tsvCell(text: string): string {
+  return safeForTerminal(text);
 }

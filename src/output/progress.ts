@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { safeForTerminal } from './terminal-text.ts';
 
 /** What a transfer reports: the caller decides when to start, move and end each item. */
 export interface TransferProgress {
@@ -125,7 +126,7 @@ export class TerminalProgress implements TransferProgress {
       .padStart(3)}%  ${formatBytes(item.bytes)}/${formatBytes(item.total)}`;
     const barWidth = Math.min(30, Math.max(10, this.options.columns - figures.length - 30));
     const labelWidth = Math.max(10, this.options.columns - barWidth - figures.length - 6);
-    return `${fitToWidth(item.label, labelWidth)}  ${bar(percent, barWidth)}  ${figures}`;
+    return `${fitToWidth(safeForTerminal(item.label), labelWidth)}  ${bar(percent, barWidth)}  ${figures}`;
   }
 
   private overallLine(now: number): string {

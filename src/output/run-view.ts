@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import { clearLine, cursorTo, moveCursor } from 'node:readline';
 import type { Writable } from 'node:stream';
+import { printJson } from './format.ts';
+import { KEEP_LAYOUT, KEEP_LINES, safeForTerminal } from './terminal-text.ts';
 
 /** How a run ended, as the view reports it. */
 export interface RunOutcome {
@@ -51,9 +53,12 @@ export interface TextViewOptions {
 }
 
 const TICK_MS = 250;
+const C0_CONTROL = /[\x00-\x1f]/;
 
 /**
  * Tokens straight to stdout, steps on an ora spinner on stderr, a summary line at the end.
+ * A terminal shows the answer's line breaks and tabs but no other control character; a pipe gets
+ * the answer byte for byte. Lines and the spinner on stderr show every control as an escape.
  * A token costs one array push; each network chunk's tokens go out in one write, and nothing
  * printed is ever drawn again. When stdout and stderr are the same terminal the spinner steps
  * aside while tokens stream, since redrawing it would erase the half-written answer line.
@@ -136,7 +141,7 @@ export class TextRunView implements RunView {
       }
       this.printed.push(text);
       this.lastChar = text[text.length - 1];
-      if (!this.options.stdout.write(text)) await once(this.options.stdout, 'drain');
+      if (!this.options.stdout.write(this.answerText(text))) await once(this.options.stdout, 'drain');
     }
     if (this.segmentEnded) this.endSegment();
   }
@@ -163,18 +168,18 @@ export class TextRunView implements RunView {
     this.stop();
     const output = typeof outcome.output === 'string' ? outcome.output : '';
     if (this.printed.length === 0) {
-      if (output) this.write(this.options.stdout, output);
+      if (output) this.write(this.options.stdout, this.answerText(output));
       this.lastChar = output ? output[output.length - 1] : '\n';
     } else if (this.wasResumed && output) {
       const sofar = this.printed.join('');
       if (output.startsWith(sofar)) {
         const rest = output.slice(sofar.length);
-        if (rest) this.write(this.options.stdout, rest);
+        if (rest) this.write(this.options.stdout, this.answerText(rest));
         if (rest) this.lastChar = rest[rest.length - 1];
       } else if (output !== sofar) {
         if (this.lastChar !== '\n') this.write(this.options.stdout, '\n');
         this.options.stderr.write('The final output differs from what was streamed; here it is in full:\n');
-        this.write(this.options.stdout, output);
+        this.write(this.options.stdout, this.answerText(output));
         this.lastChar = output[output.length - 1];
       }
     }
@@ -190,13 +195,19 @@ export class TextRunView implements RunView {
     for (const line of this.heldLines.splice(0)) this.options.stderr.write(`${line}\n`);
   }
 
+  /** Answer text as stdout may show it. */
+  private answerText(text: string): string {
+    return this.options.stdoutTTY ? safeForTerminal(text, KEEP_LAYOUT) : text;
+  }
+
   private line(text: string): void {
+    const shown = safeForTerminal(text);
     if (this.spinnerAside) {
-      this.heldLines.push(text);
+      this.heldLines.push(shown);
       return;
     }
     this.spinner?.clear();
-    this.options.stderr.write(`${text}\n`);
+    this.options.stderr.write(`${shown}\n`);
     if (this.spinner?.isSpinning) this.spinner.render();
   }
 
@@ -215,7 +226,7 @@ export class TextRunView implements RunView {
     if (this.runId) parts.push(`run ${this.runId}`);
     // One line, always: ora clears as many lines as it thinks it drew.
     const width = ((this.options.stderr as { columns?: number }).columns || 80) - 3;
-    const text = parts.join(' · ');
+    const text = safeForTerminal(parts.join(' · '));
     return text.length > width ? `${text.slice(0, width - 1)}…` : text;
   }
 
@@ -225,29 +236,32 @@ export class TextRunView implements RunView {
     const parts = [`${outcome.status} ${ok ? 'in' : 'after'} ${formatElapsed(seconds * 1000)}`];
     if (typeof outcome.credits === 'number') parts.push(`${formatCredits(outcome.credits)} credits`);
     parts.push(`run ${outcome.runId}`);
-    const text = parts.join(' · ');
+    const text = safeForTerminal(parts.join(' · '));
     if (!this.options.color) return text;
     return ok ? `\x1b[32m✔\x1b[39m ${text}` : `\x1b[31m✖\x1b[39m ${text}`;
   }
 }
 
-/** `--json` while streaming: one `{"event", "data"}` line per event, written as each chunk arrives. */
+/**
+ * `--json` while streaming: one `{"event", "data"}` line per event, written as each chunk arrives.
+ * On a terminal the characters JSON may carry raw (C1, bidi) are shown as `\u` escapes.
+ */
 export class EventRunView implements RunView {
   private readonly stdout: Writable;
   private readonly stderr: Writable;
+  private readonly terminal: boolean;
   private lines: string[] = [];
 
-  constructor(stdout: Writable, stderr: Writable) {
+  constructor(stdout: Writable, stderr: Writable, terminal = false) {
     this.stdout = stdout;
     this.stderr = stderr;
+    this.terminal = terminal;
   }
 
   received(name: string, data: unknown, rawData: string): void {
-    // The server's own JSON goes out as sent unless a line break inside it would split the line.
-    const json =
-      typeof data === 'string' || rawData.includes('\n') || rawData.includes('\r')
-        ? JSON.stringify(data)
-        : rawData;
+    // The server's own JSON goes out as sent unless it holds a control character: a line break
+    // would split the line, and a raw ESC (which a lenient token reader lets through) is no JSON.
+    const json = typeof data === 'string' || C0_CONTROL.test(rawData) ? JSON.stringify(data) : rawData;
     this.lines.push(`{"event":${JSON.stringify(name)},"data":${json}}\n`);
   }
 
@@ -258,12 +272,13 @@ export class EventRunView implements RunView {
   tokensEnded(): void {}
 
   warn(line: string): void {
-    this.stderr.write(`${line}\n`);
+    this.stderr.write(`${safeForTerminal(line)}\n`);
   }
 
   async flush(): Promise<void> {
     if (this.lines.length === 0) return;
-    const text = this.lines.join('');
+    const joined = this.lines.join('');
+    const text = this.terminal ? safeForTerminal(joined, KEEP_LINES) : joined;
     this.lines = [];
     if (!this.stdout.write(text)) await once(this.stdout, 'drain');
   }
@@ -285,10 +300,12 @@ export class EventRunView implements RunView {
 export class FinalJsonRunView implements RunView {
   private readonly stdout: Writable;
   private readonly stderr: Writable;
+  private readonly terminal: boolean;
 
-  constructor(stdout: Writable, stderr: Writable) {
+  constructor(stdout: Writable, stderr: Writable, terminal = false) {
     this.stdout = stdout;
     this.stderr = stderr;
+    this.terminal = terminal;
   }
 
   received(): void {}
@@ -301,11 +318,11 @@ export class FinalJsonRunView implements RunView {
   resumed(): void {}
 
   warn(line: string): void {
-    this.stderr.write(`${line}\n`);
+    this.stderr.write(`${safeForTerminal(line)}\n`);
   }
 
   async finished(outcome: RunOutcome): Promise<void> {
-    this.stdout.write(`${JSON.stringify(outcome.run, null, 2)}\n`);
+    printJson({ write: (text) => this.stdout.write(text), terminal: this.terminal }, outcome.run);
   }
 
   stop(): void {}

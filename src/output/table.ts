@@ -2,10 +2,14 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { formatCell, getField } from './cells.ts';
 import type { OutputTarget } from './format.ts';
+import { KEEP_LINES, safeForTerminal } from './terminal-text.ts';
 
 const MIN_WIDTH = 6;
 
-/** A borderless table sized to the terminal, with a bold header when colour is on. */
+/**
+ * A borderless table sized to the terminal, with a bold header when colour is on. Every cell is one
+ * line of visible characters: tabs, line breaks and controls inside it are shown as escapes.
+ */
 export function renderTable(
   target: OutputTarget,
   columns: string[],
@@ -13,14 +17,15 @@ export function renderTable(
 ): string {
   const chalk = new Chalk({ level: target.color ? 1 : 0 });
   const rows = items.map((item) =>
-    columns.map((c) => formatCell(getField(item, c), { human: true, now: target.now })),
+    columns.map((c) => safeForTerminal(formatCell(getField(item, c), { human: true, now: target.now }))),
   );
+  const heads = columns.map((c) => safeForTerminal(c.toUpperCase()));
   const widths = fitWidths(
-    columns.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length))),
+    heads.map((head, i) => Math.max(head.length, ...rows.map((r) => r[i].length))),
     target.columns || 120,
   );
   const table = new Table({
-    head: columns.map((c) => chalk.bold(c.toUpperCase())),
+    head: heads.map((head) => chalk.bold(head)),
     colWidths: widths.map((w) => w + 2),
     wordWrap: false,
     truncate: '…',
@@ -66,15 +71,19 @@ export function renderKeyValue(
   record: Record<string, unknown>,
 ): string {
   const chalk = new Chalk({ level: target.color ? 1 : 0 });
-  const width = Math.max(...keys.map((k) => k.length));
+  const labels = keys.map((key) => safeForTerminal(key));
+  const width = Math.max(...labels.map((label) => label.length));
   return keys
-    .map((key) => {
+    .map((key, i) => {
       const value = record[key];
       const text =
         typeof value === 'object' && value !== null
-          ? JSON.stringify(value, null, 2).replace(/\n/g, `\n${' '.repeat(width + 2)}`)
-          : formatCell(value, { human: true, now: target.now });
-      return `${chalk.dim(`${key}:`.padEnd(width + 1))} ${text}`;
+          ? safeForTerminal(JSON.stringify(value, null, 2), KEEP_LINES).replace(
+              /\n/g,
+              `\n${' '.repeat(width + 2)}`,
+            )
+          : safeForTerminal(formatCell(value, { human: true, now: target.now }));
+      return `${chalk.dim(`${labels[i]}:`.padEnd(width + 1))} ${text}`;
     })
     .join('\n');
 }

@@ -126,7 +126,7 @@ describe('output', () => {
     const result = await h.cli(['agents', 'list']);
     expect(result.stdout.trimEnd().split('\n')).toHaveLength(1);
     expect(result.stdout.split('\t')).toHaveLength(5);
-    expect(result.stdout).toContain('tab here');
+    expect(result.stdout).toContain('tab\\there');
   });
 
   it('errors go to stderr, never stdout', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCell, getField, pickColumns, relativeTime } from '../../src/output/cells.ts';
-import { type OutputTarget, printJson, printList, printObject } from '../../src/output/format.ts';
+import { type OutputTarget, printJson, printList, printObject, printText } from '../../src/output/format.ts';
 
 const NOW = Date.parse('2026-07-27T12:00:00Z');
 
@@ -143,5 +143,28 @@ describe('printers', () => {
     await printObject(table, { id: 'i', nested: { a: 1 } });
     expect(table.text()).toMatch(/^id:\s+i$/m);
     expect(table.text()).toMatch(/^nested:\s+\{$/m);
+  });
+
+  it('printObject of a plain string: shown safely on a terminal, one escaped cell as TSV, exact in a pipe', async () => {
+    const text = 'line one\nline two \u001b]0;t\u0007';
+    const onTerminal = { ...target('table'), terminal: true };
+    await printObject(onTerminal, text);
+    expect(onTerminal.text()).toBe('line one\nline two \\e]0;t\\a\n');
+    const tsv = target('tsv');
+    await printObject(tsv, text);
+    expect(tsv.text()).toBe('line one\\nline two \\e]0;t\\a\n');
+    const piped = target('table');
+    printText(piped, text);
+    expect(piped.text()).toBe(`${text}\n`);
+  });
+
+  it('printObject: a key from the server with controls is shown as escapes in both views', async () => {
+    const record = { 'k\u001b[2J': 'v\u009b' };
+    const table = target('table');
+    await printObject(table, record);
+    expect(table.text()).toBe('k\\e[2J: v\\u009b\n');
+    const tsv = target('tsv');
+    await printObject(tsv, record);
+    expect(tsv.text()).toBe('k\\e[2J\tv\\u009b\n');
   });
 });

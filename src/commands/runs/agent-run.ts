@@ -2,7 +2,7 @@ import type { Handler } from '../../catalog/types.ts';
 import { CliError } from '../../errors.ts';
 import { apiPath } from '../../http/api-path.ts';
 import { ApiError } from '../../http/errors.ts';
-import { printJson } from '../../output/format.ts';
+import { printJson, printText } from '../../output/format.ts';
 import type { RunOutcome } from '../../output/run-view.ts';
 import { RunControl, RunStopped } from './control.ts';
 import { reportOutcome, stopAfterInterrupt, timeoutError } from './finish.ts';
@@ -41,7 +41,7 @@ export const runAgent: Handler = async (session, input) => {
     const run = await withAgentNotFound(agentId, start());
     if (session.settings.output === 'json') printJson(session.out, run);
     else {
-      session.io.stdout.write(`${run.run_id}\n`);
+      printText(session.out, run.run_id);
       session.note(`Started run ${run.run_id}; follow it with \`seclai runs watch ${run.run_id}\`.`);
     }
     return 0;

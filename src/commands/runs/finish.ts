@@ -1,6 +1,7 @@
 import { CliError, ExitCode, InterruptedError } from '../../errors.ts';
 import type { ApiClient } from '../../http/client.ts';
 import type { RunOutcome, RunView } from '../../output/run-view.ts';
+import { safeForTerminal } from '../../output/terminal-text.ts';
 import { formatTimeout } from '../../settings.ts';
 import type { RunControl } from './control.ts';
 import { runError, runPath } from './run.ts';
@@ -10,8 +11,9 @@ export async function reportOutcome(view: RunView, outcome: RunOutcome): Promise
   await view.finished(outcome);
   if (outcome.status === 'completed') return ExitCode.ok;
   const error = runError(outcome.run as Parameters<typeof runError>[0]);
+  // One line, whatever the server's error text holds.
   throw new CliError(
-    `run ${outcome.runId} ${outcome.status}${error ? `: ${error}` : ''}`,
+    safeForTerminal(`run ${outcome.runId} ${outcome.status}${error ? `: ${error}` : ''}`),
     ExitCode.failure,
     `see its steps with \`seclai runs get ${outcome.runId} --include-step-outputs\``,
   );

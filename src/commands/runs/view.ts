@@ -8,7 +8,9 @@ import type { Session } from '../../session.ts';
 export async function createRunView(session: Session, json: 'events' | 'final'): Promise<RunView> {
   const { stdout, stderr, isStdoutTTY } = session.io;
   if (session.settings.output === 'json')
-    return json === 'events' ? new EventRunView(stdout, stderr) : new FinalJsonRunView(stdout, stderr);
+    return json === 'events'
+      ? new EventRunView(stdout, stderr, isStdoutTTY)
+      : new FinalJsonRunView(stdout, stderr, isStdoutTTY);
   const view = new TextRunView({
     stdout,
     stderr,

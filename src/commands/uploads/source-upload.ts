@@ -3,7 +3,9 @@ import type { Handler } from '../../catalog/types.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { apiPath } from '../../http/api-path.ts';
 import { ApiError } from '../../http/errors.ts';
+import { tsvCell } from '../../output/format.ts';
 import { createProgress, formatBytes, formatDuration, type TransferProgress } from '../../output/progress.ts';
+import { safeForTerminal } from '../../output/terminal-text.ts';
 import type { Session } from '../../session.ts';
 import { collectFiles, type UploadFile } from './files.ts';
 import { type JournalEntry, UploadJournal } from './journal.ts';
@@ -132,7 +134,7 @@ export const uploadToSource: Handler = async (session, input) => {
         if (data.embedder_warning)
           progress.log(
             session.io.stderr,
-            session.secrets.mask(`warning: ${file.path}: ${data.embedder_warning}`),
+            safeForTerminal(session.secrets.mask(`warning: ${file.path}: ${data.embedder_warning}`)),
           );
       } catch (err) {
         progress.finish(id, false);
@@ -144,7 +146,10 @@ export const uploadToSource: Handler = async (session, input) => {
         totals.failed++;
         const error = describeFailure(err);
         print({ path: file.path, status: 'failed', content_version_id: null, size: file.size, error });
-        progress.log(session.io.stderr, session.secrets.mask(`error: ${file.path}: ${error.message}`));
+        progress.log(
+          session.io.stderr,
+          safeForTerminal(session.secrets.mask(`error: ${file.path}: ${error.message}`)),
+        );
       }
     });
   } finally {
@@ -165,12 +170,19 @@ export const uploadToSource: Handler = async (session, input) => {
   return totals.failed > 0 ? ExitCode.failure : ExitCode.ok;
 };
 
-/** Prints each outcome the way the output format asks, above the progress bars. */
+/**
+ * Prints each outcome the way the output format asks, above the progress bars. Paths, statuses and
+ * ids are shown, never obeyed, on a terminal; a pipe gets JSON as is and TSV cells escaped.
+ */
 function outcomePrinter(session: Session, progress: TransferProgress): (outcome: FileOutcome) => void {
   const stdout = session.io.stdout;
+  const terminal = session.io.isStdoutTTY;
   switch (session.settings.output) {
     case 'json':
-      return (outcome) => progress.log(stdout, JSON.stringify(withoutUndefined(outcome)));
+      return (outcome) => {
+        const json = JSON.stringify(withoutUndefined(outcome));
+        progress.log(stdout, terminal ? safeForTerminal(json) : json);
+      };
     case 'tsv':
       return (outcome) =>
         progress.log(
@@ -181,7 +193,9 @@ function outcomePrinter(session: Session, progress: TransferProgress): (outcome:
       return (outcome) =>
         progress.log(
           stdout,
-          `${outcome.status.padEnd(11)} ${outcome.path}${outcome.content_version_id ? `  → ${outcome.content_version_id}` : ''}`,
+          safeForTerminal(
+            `${outcome.status.padEnd(11)} ${outcome.path}${outcome.content_version_id ? `  → ${outcome.content_version_id}` : ''}`,
+          ),
         );
   }
 }
@@ -214,8 +228,4 @@ function describeFailure(err: unknown): NonNullable<FileOutcome['error']> {
 
 function withoutUndefined(value: object): object {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-}
-
-function tsvCell(text: string): string {
-  return text.replace(/[\t\n\r]/g, ' ');
 }
