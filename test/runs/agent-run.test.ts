@@ -6,7 +6,7 @@ import { expectUsageError, onlyJson, useHarness } from '../foundation/harness.ts
 import { type RunScript, runRecords, setRunScript } from '../sim/routes/runs.ts';
 
 const h = useHarness();
-const POLL = ['--poll-interval', '10ms'];
+const POLL = ['--poll-interval', '100ms'];
 const ANSWER_12 = 'The quarterly report shows steady growth in all regions. The quarterly ';
 
 function agentWith(script: RunScript = {}): string {

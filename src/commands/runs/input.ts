@@ -17,10 +17,13 @@ export function chooseMode(session: Session, options: Record<string, unknown>): 
   return session.io.isStdoutTTY || session.io.isStderrTTY ? 'stream' : 'wait';
 }
 
+/** Polling faster than this would hammer the API for nothing. */
+const MIN_POLL_INTERVAL_MS = 100;
+
 /** `--poll-interval`, or one second. */
 export function pollInterval(options: Record<string, unknown>): number {
   const value = options.pollInterval;
-  return typeof value === 'string' ? parseDuration(value, '--poll-interval') : 1_000;
+  return typeof value === 'string' ? parseDuration(value, '--poll-interval', MIN_POLL_INTERVAL_MS) : 1_000;
 }
 
 /** The run's body fields from `--input`, `--input-file` (either may be `-` for stdin) and `--metadata`. */
