@@ -251,7 +251,7 @@ describe('agents run: errors', () => {
     [
       'an unreadable input file',
       ['--input-file', 'missing.txt'],
-      /--input-file: cannot read missing.txt: ENOENT/,
+      /--input-file: cannot read missing.txt: no such file or directory/,
     ],
     ['metadata that is not key=value', ['--metadata', 'novalue'], /--metadata expects key=value/],
     ['metadata JSON that is not an object', ['--metadata', '[1]'], /--metadata/],

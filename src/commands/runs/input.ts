@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseMetadata } from '../../catalog/input.ts';
+import { parseMetadata, utf8Text } from '../../catalog/input.ts';
+import { errorWords } from '../../error-words.ts';
 import { UsageError } from '../../errors.ts';
-import { readAll } from '../../read-all.ts';
+import { readAllBytes } from '../../read-all.ts';
 import type { Session } from '../../session.ts';
 import { parseDuration } from '../../settings.ts';
 
@@ -37,15 +38,20 @@ export async function readRunBody(
     throw new UsageError('give --input or --input-file, not both');
   const metadata = parseMetadata(options.metadata as string[] | undefined);
   let input: string | undefined;
-  if (inline === '-' || file === '-') input = await readAll(session.io.stdin);
+  if (inline === '-' || file === '-')
+    input = utf8Text(
+      await readAllBytes(session.io.stdin),
+      `${inline === '-' ? '--input' : '--input-file'} from stdin`,
+    );
   else if (file !== undefined) {
     if (file === '') throw new UsageError('--input-file needs a file name');
+    let bytes: Buffer;
     try {
-      input = await readFile(resolve(session.ctx.cwd, file), 'utf8');
+      bytes = await readFile(resolve(session.ctx.cwd, file));
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-      throw new UsageError(`--input-file: cannot read ${file}: ${code}`);
+      throw new UsageError(`--input-file: cannot read ${file}: ${errorWords(err)}`);
     }
+    input = utf8Text(bytes, `--input-file ${file}`);
   } else input = inline;
   const body: Record<string, unknown> = {};
   if (input !== undefined) body.input = input;
