@@ -6,8 +6,26 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { expectUsageError, useHarness } from '../foundation/harness.ts';
+import { type CliRunOptions, runCli } from '../helpers/cli.ts';
+import { answer, type HostileHandler, useHostileServer } from '../helpers/hostile.ts';
 
 const h = useHarness();
+const hostile = useHostileServer();
+const AGENT_ID = '3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
+
+/** Runs the CLI against the hostile server, whose answers the test chose. */
+function against(argv: string[], options: CliRunOptions = {}) {
+  return runCli(argv, {
+    ...options,
+    env: {
+      SECLAI_API_URL: hostile().url,
+      SECLAI_API_KEY: 'sk-hostile',
+      HOME: h.home(),
+      SECLAI_RETRY_BASE_MS: '10',
+      ...options.env,
+    },
+  });
+}
 const RUN_ID = '0b7e3c1a-2f4d-4e6b-9a8c-1d2e3f4a5b6c';
 
 describe('durations', () => {
@@ -54,5 +72,78 @@ describe('bodies that are not UTF-8', () => {
   it('--data @dir names the problem in words, not EISDIR', async () => {
     const result = await h.cli(['agents', 'create', '--data', `@${h.home()}`]);
     expectUsageError(result, /^error: --data: cannot read .*: it is a directory$/);
+  });
+});
+
+describe('--all against a server that always claims another page', () => {
+  it('repeating the same items: exit 1, "listing cut short", nothing printed', async () => {
+    hostile().handle(
+      answer(200, { data: [{ id: AGENT_ID, name: 'same' }], pagination: { page: 1, has_next: true } }),
+    );
+    const result = await against(['agents', 'list', '--all', '--json']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^error: listing cut short after 1 page: page 2 repeated items already listed\n/,
+    );
+    expect(hostile().requests).toHaveLength(2);
+  });
+
+  it('new items on every page past pagination.pages: exit 1, cut short', async () => {
+    hostile().handle((req, res) => {
+      const page = Number(new URL(req.url, 'http://x').searchParams.get('page'));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ data: [{ id: `agent-${page}` }], pagination: { page, pages: 3, has_next: true } }),
+      );
+    });
+    const result = await against(['agents', 'list', '--all']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^error: listing cut short after 3 pages: the API claimed a page past its last one/,
+    );
+  });
+});
+
+describe('empty answers', () => {
+  const empty: HostileHandler = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end();
+  };
+
+  it('an empty 200 where an object is expected: exit 1, not "Done"', async () => {
+    hostile().handle(empty);
+    const result = await against(['agents', 'get', AGENT_ID]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: the API answered GET /agents/${AGENT_ID} with an empty body instead of an object\n`,
+    );
+  });
+
+  it('an empty 200 where a list is expected: exit 1', async () => {
+    hostile().handle(empty);
+    const result = await against(['agents', 'list']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: the API answered GET \/agents with an empty body instead of a list\n/,
+    );
+  });
+
+  it('an empty 200 with --all: exit 1', async () => {
+    hostile().handle(empty);
+    const result = await against(['agents', 'list', '--all']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: the API answered GET \/agents with an empty body\n/);
+  });
+
+  it('a 204 on delete still says Deleted', async () => {
+    hostile().handle((_req, res) => {
+      res.writeHead(204);
+      res.end();
+    });
+    const result = await against(['agents', 'delete', AGENT_ID, '--yes']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^Deleted agents/);
   });
 });
