@@ -3,6 +3,7 @@ import { catalogFor } from './catalog/by-word.ts';
 import { attributeName, longFlag, parseOptionValue } from './catalog/input.ts';
 import type { CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
 import type { Context } from './context.ts';
+import { errorWords } from './error-words.ts';
 import { CliError, ExitCode, UsageError } from './errors.ts';
 import { Session } from './session.ts';
 import { type GlobalOptions, resolveSettings } from './settings.ts';
@@ -248,8 +249,7 @@ function reportError(err: unknown, ctx: Context, state: RunState): number {
     if (debug && err.stack) ctx.io.stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }
-  const message = err instanceof Error ? err.message : String(err);
-  ctx.io.stderr.write(`error: ${message}\n`);
+  ctx.io.stderr.write(`error: ${errorWords(err)}\n`);
   if (debug && err instanceof Error && err.stack) ctx.io.stderr.write(`${err.stack}\n`);
   return ExitCode.failure;
 }

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { errorWords } from '../error-words.ts';
 import { UsageError } from '../errors.ts';
+import { MAX_JSON_DEPTH, nestedTooDeeply } from '../json-depth.ts';
 import { readAllBytes, strictUtf8 } from '../read-all.ts';
 import type { OptionSpec } from './types.ts';
 
@@ -57,11 +58,15 @@ export function parseOptionValue(spec: OptionSpec, raw: unknown): unknown {
 }
 
 export function parseJson(text: string, what: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (err) {
     throw new UsageError(`${what} is not valid JSON: ${(err as Error).message}`);
   }
+  if (nestedTooDeeply(parsed))
+    throw new UsageError(`${what} is nested more than ${MAX_JSON_DEPTH} levels deep`);
+  return parsed;
 }
 
 /** The bytes as UTF-8 text; bytes that are not UTF-8 are a usage error, never silently replaced. */

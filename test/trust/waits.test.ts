@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { expectUsageError, useHarness } from '../foundation/harness.ts';
 import { type CliRunOptions, runCli } from '../helpers/cli.ts';
-import { answer, type HostileHandler, useHostileServer } from '../helpers/hostile.ts';
+import { answer, dropConnection, type HostileHandler, useHostileServer } from '../helpers/hostile.ts';
 
 const h = useHarness();
 const hostile = useHostileServer();
@@ -145,5 +145,65 @@ describe('empty answers', () => {
     const result = await against(['agents', 'delete', AGENT_ID, '--yes']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/^Deleted agents/);
+  });
+});
+
+describe('request errors in words', () => {
+  const INTERNAL = /UND_ERR|ECONN|EPIPE|ENOTDIR|EISDIR|Maximum call stack|\n\s+at /;
+
+  it('a connection dropped in the middle of the answer names the method and path', async () => {
+    hostile().handle((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+      res.write('{"data": [{"id": "half');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    const result = await against(['agents', 'list']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: GET \/agents: the answer was cut off \(.+\)\n$/);
+    expect(result.stderr).not.toMatch(INTERNAL);
+  });
+
+  it('a connection dropped before any answer: retried, then the method and path in words', async () => {
+    hostile().handle(dropConnection);
+    const result = await against(['agents', 'list']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('error: GET /agents failed: the connection closed unexpectedly\n');
+    expect(hostile().requests.length).toBeGreaterThan(1);
+  });
+
+  it('a POST whose connection dropped is not repeated, and says it may have taken effect', async () => {
+    hostile().handle(dropConnection);
+    const result = await against(['agents', 'create', '--name', 'x']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: POST /agents failed: the connection closed unexpectedly\n' +
+        'hint: the request was sent; check whether it took effect before trying again\n',
+    );
+    expect(hostile().requests).toHaveLength(1);
+  });
+
+  it('a refused connection says so in words, with the method and path', async () => {
+    const result = await h.cli(['agents', 'list'], { env: { SECLAI_API_URL: 'http://127.0.0.1:9' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: could not reach http://127.0.0.1:9 (GET /agents): connection refused\n',
+    );
+  });
+
+  it('an answer nested 100,000 levels deep fails in words, not with a stack overflow', async () => {
+    const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+    hostile().handle(answer(200, deep));
+    const result = await against(['agents', 'get', AGENT_ID, '--json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: the API answered GET /agents/${AGENT_ID} with JSON nested too deeply to handle\n`,
+    );
+  });
+
+  it('--data nested 100,000 levels deep is a usage error, nothing sent', async () => {
+    const deep = `{"name":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const result = await against(['agents', 'create', '--data', '-'], { stdin: deep });
+    expectUsageError(result, /^error: --data from stdin is nested more than 1000 levels deep$/);
+    expect(hostile().requests).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { errorWords } from '../../error-words.ts';
 import { CliError } from '../../errors.ts';
 import type { ApiClient } from '../../http/client.ts';
 import { isEventStream, readSse } from '../../http/sse.ts';
@@ -54,7 +55,7 @@ export async function streamRun(
     });
   } catch (err) {
     if (control.signal.aborted) throw control.signal.reason;
-    dropped = `the stream dropped (${describe(err)})`;
+    dropped = `the stream dropped (${errorWords(err)})`;
   }
   await view.flush();
   const final = tracker.final;
@@ -218,11 +219,6 @@ function text(value: unknown): string | undefined {
 function short(value: string): string {
   const line = value.replace(/\s+/g, ' ');
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
-}
-
-function describe(err: unknown): string {
-  const e = err as { code?: string; message?: string };
-  return e?.code ?? e?.message ?? String(err);
 }
 
 function capitalise(text: string): string {
