@@ -5,6 +5,7 @@ import type { CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
 import type { Context } from './context.ts';
 import { errorWords } from './error-words.ts';
 import { CliError, ExitCode, UsageError } from './errors.ts';
+import { watchOutput } from './output/write-failure.ts';
 import { Session } from './session.ts';
 import { type GlobalOptions, resolveSettings } from './settings.ts';
 import { VERSION } from './version.ts';
@@ -41,11 +42,14 @@ export interface RunHooks {
 export async function run(argv: string[], ctx: Context, hooks: RunHooks = {}): Promise<number> {
   const state: RunState = { exitCode: ExitCode.ok, hooks };
   const program = await buildProgram(ctx, state, argv);
+  const output = watchOutput(ctx.io.stdout);
   try {
     await program.parseAsync(argv, { from: 'user' });
+    await output.settled();
   } catch (err) {
-    state.exitCode = reportError(err, ctx, state);
+    state.exitCode = reportError(output.explain(err), ctx, state);
   } finally {
+    output.dispose();
     await state.session?.close();
   }
   return state.exitCode;

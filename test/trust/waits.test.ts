@@ -1,13 +1,16 @@
 // Bounded waits, clean failures: durations a timer can hold, streams that stall or swell, output
 // that cannot be written, request errors in words, listings that never end, empty answers,
 // and bodies that are not UTF-8.
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, existsSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { expectUsageError, useHarness } from '../foundation/harness.ts';
 import { type CliRunOptions, runCli } from '../helpers/cli.ts';
 import { answer, dropConnection, type HostileHandler, useHostileServer } from '../helpers/hostile.ts';
+import { BIN, requireBuiltBinary } from '../helpers/spawn.ts';
 
 const h = useHarness();
 const hostile = useHostileServer();
@@ -206,4 +209,71 @@ describe('request errors in words', () => {
     expectUsageError(result, /^error: --data from stdin is nested more than 1000 levels deep$/);
     expect(hostile().requests).toEqual([]);
   });
+});
+
+/** A stdout whose every write fails with `code`, like a full disk or a closed descriptor. */
+function failingStdout(code: string): Writable {
+  return new Writable({
+    write(_chunk, _encoding, callback) {
+      callback(Object.assign(new Error(`${code}: write failed`), { code, syscall: 'write' }));
+    },
+  });
+}
+
+describe('output that cannot be written', () => {
+  it.each([
+    ['ENOSPC', 'no space left on device'],
+    ['EIO', 'input/output error'],
+    ['EBADF', 'the file or stream is closed'],
+  ])('%s: one line, exit 1, no stack trace', async (code, words) => {
+    h.sim().state.seedAgents(3);
+    const result = await h.cli(['agents', 'list'], { stdout: failingStdout(code) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`error: cannot write output: ${words}\n`);
+  });
+
+  it('a streaming run is cancelled as on Ctrl-C, then exit 1', async () => {
+    hostile().handle((req, res) => {
+      if (req.method === 'DELETE') return answer(200, { run_id: RUN_ID, status: 'failed' })(req, res);
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`event: init\ndata: {"run_id":"${RUN_ID}","status":"processing"}\n\n`);
+      const timer = setInterval(() => res.write('event: stream_token\ndata: {"token":"word "}\n\n'), 20);
+      res.on('close', () => clearInterval(timer));
+    });
+    const result = await against(['agents', 'run', AGENT_ID, '--stream', '--input', 'hi'], {
+      stdout: failingStdout('ENOSPC'),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(`^error: cannot write output: no space left on device; cancelled run ${RUN_ID}\\n`),
+    );
+    expect(hostile().requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `POST /agents/${AGENT_ID}/runs/stream`,
+      `DELETE /agents/runs/${RUN_ID}`,
+    ]);
+  });
+});
+
+describe('the binary writing to /dev/full', () => {
+  requireBuiltBinary();
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'agents list > /dev/full: one line, exit 1, no stack trace',
+    async () => {
+      h.sim().state.seedAgents(3);
+      const full = openSync('/dev/full', 'w');
+      const child = spawn(process.execPath, [BIN, 'agents', 'list'], {
+        env: { PATH: process.env.PATH, ...h.env() },
+        stdio: ['ignore', full, 'pipe'],
+      });
+      closeSync(full);
+      let stderr = '';
+      child.stderr?.on('data', (c: Buffer) => {
+        stderr += c.toString('utf8');
+      });
+      const [code] = (await once(child, 'close')) as [number];
+      expect(stderr).toBe('error: cannot write output: no space left on device\n');
+      expect(code).toBe(1);
+    },
+  );
 });

@@ -3,6 +3,7 @@ import { CliError } from '../../errors.ts';
 import { ApiError } from '../../http/errors.ts';
 import { printJson } from '../../output/format.ts';
 import type { RunOutcome } from '../../output/run-view.ts';
+import { outputWatchOf } from '../../output/write-failure.ts';
 import { RunControl, RunStopped } from './control.ts';
 import { reportOutcome, stopAfterInterrupt, timeoutError } from './finish.ts';
 import { type FollowOptions, outcome, pollRun, streamRun } from './follow.ts';
@@ -47,8 +48,10 @@ export const runAgent: Handler = async (session, input) => {
   }
 
   const view = await createRunView(session, mode === 'stream' ? 'events' : 'final');
+  const output = outputWatchOf(session.io.stdout);
   const control = new RunControl(session.ctx, {
     timeoutMs: session.settings.timeoutMs,
+    outputFailed: output?.signal,
     onFirstInterrupt: (runId) =>
       view.warn(
         `Interrupted: ${options.cancelOnInterrupt === false ? 'leaving' : 'cancelling'} run ${runId ?? '(starting)'} — Ctrl-C again to quit at once.`,
@@ -69,8 +72,15 @@ export const runAgent: Handler = async (session, input) => {
     view.stop();
     const stopped =
       err instanceof RunStopped ? err.reason : control.signal.aborted ? control.stopReason : undefined;
-    if (stopped === 'interrupt')
-      return await control.race(stopAfterInterrupt(client, control, options.cancelOnInterrupt !== false));
+    if (stopped === 'interrupt' || stopped === 'output')
+      return await control.race(
+        stopAfterInterrupt(
+          client,
+          control,
+          options.cancelOnInterrupt !== false,
+          stopped === 'output' ? output?.failure : undefined,
+        ),
+      );
     if (stopped === 'timeout') throw timeoutError(control, session.settings.timeoutMs);
     throw err;
   } finally {
