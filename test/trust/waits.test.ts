@@ -277,3 +277,68 @@ describe('the binary writing to /dev/full', () => {
     },
   );
 });
+
+describe('streams that stall or swell', () => {
+  const RUN = { run_id: RUN_ID, status: 'completed', output: 'The final answer.' };
+  const INIT = `event: init\ndata: {"run_id":"${RUN_ID}","status":"processing"}\n\n`;
+
+  /** Streams `first` (then `more`, if any) and keeps the connection open; polling gets the finished run. */
+  function stream(first: string, more?: string): HostileHandler {
+    return (req, res) => {
+      if (req.method === 'GET') return answer(200, RUN)(req, res);
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(first);
+      if (more !== undefined) res.write(more);
+    };
+  }
+
+  it.each([
+    ['--idle-timeout', ['--idle-timeout', '200ms'], {}],
+    ['SECLAI_STREAM_IDLE_TIMEOUT', [], { SECLAI_STREAM_IDLE_TIMEOUT: '200ms' }],
+  ])('a stream silent past %s switches to polling', async (_name, flags, env) => {
+    hostile().handle(stream(INIT));
+    const result = await against(
+      ['agents', 'run', AGENT_ID, '--stream', '--poll-interval', '100ms', ...flags],
+      { env },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('The final answer.\n');
+    expect(result.stderr).toContain(
+      `The stream sent nothing for 200 ms; following run ${RUN_ID} by polling.`,
+    );
+    expect(hostile().requests.map((r) => r.method)).toEqual(['POST', 'GET']);
+  });
+
+  it('an event larger than 16 MiB switches to polling instead of eating memory', async () => {
+    const huge = `event: stream_token\ndata: ${'x'.repeat(17 * 1024 * 1024)}`;
+    hostile().handle(stream(INIT, huge));
+    const result = await against(['agents', 'run', AGENT_ID, '--stream', '--poll-interval', '100ms']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('The final answer.\n');
+    expect(result.stderr).toContain(
+      `The stream sent an event larger than 16 MiB; following run ${RUN_ID} by polling.`,
+    );
+  });
+
+  it('tokens after the done event are ignored', async () => {
+    const done = `event: done\ndata: ${JSON.stringify({ ...RUN, output: 'Hello' })}\n\n`;
+    const token = (t: string) => `event: stream_token\ndata: {"token":"${t}"}\n\n`;
+    hostile().handle(stream(`${INIT}${token('Hello')}${done}${token(' EXTRA')}`));
+    const text = await against(['agents', 'run', AGENT_ID, '--stream']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toBe('Hello\n');
+    const json = await against(['agents', 'run', AGENT_ID, '--stream', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(json.stdout).not.toContain('EXTRA');
+  });
+
+  it.each([
+    [['--idle-timeout', '1000h'], {}, /^error: --idle-timeout must be at most 596h/],
+    [['--idle-timeout', 'soon'], {}, /^error: --idle-timeout must be a positive duration/],
+    [[], { SECLAI_STREAM_IDLE_TIMEOUT: '50ms' }, /^error: SECLAI_STREAM_IDLE_TIMEOUT must be at least 100ms/],
+  ])('a bad idle timeout %j %j is a usage error', async (flags, env, pattern) => {
+    const result = await against(['agents', 'run', AGENT_ID, '--stream', ...flags], { env });
+    expectUsageError(result, pattern);
+    expect(hostile().requests).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@ import { outputWatchOf } from '../../output/write-failure.ts';
 import { RunControl, RunStopped } from './control.ts';
 import { reportOutcome, stopAfterInterrupt, timeoutError } from './finish.ts';
 import { type FollowOptions, outcome, pollRun, streamRun } from './follow.ts';
-import { chooseMode, pollInterval, readRunBody } from './input.ts';
+import { chooseMode, pollInterval, readRunBody, streamIdleTimeout } from './input.ts';
 import { type AgentRun, isRun } from './run.ts';
 import { createRunView } from './view.ts';
 
@@ -17,6 +17,7 @@ export const runAgent: Handler = async (session, input) => {
   const options = input.options;
   const mode = chooseMode(session, options);
   const intervalMs = pollInterval(options);
+  const idleTimeoutMs = streamIdleTimeout(options, session.ctx.env);
   const body = await readRunBody(session, options);
   const files = options.file as string[] | undefined;
   if (files?.length) {
@@ -57,7 +58,14 @@ export const runAgent: Handler = async (session, input) => {
         `Interrupted: ${options.cancelOnInterrupt === false ? 'leaving' : 'cancelling'} run ${runId ?? '(starting)'} — Ctrl-C again to quit at once.`,
       ),
   });
-  const follow: FollowOptions = { session, client, control, view, pollIntervalMs: intervalMs };
+  const follow: FollowOptions = {
+    session,
+    client,
+    control,
+    view,
+    pollIntervalMs: intervalMs,
+    idleTimeoutMs,
+  };
   const work = async (): Promise<RunOutcome> => {
     if (mode === 'stream') return withAgentNotFound(agentId, streamRun(follow, agentId, body));
     const first = await withAgentNotFound(agentId, start(control.signal));

@@ -18,13 +18,27 @@ export function chooseMode(session: Session, options: Record<string, unknown>): 
   return session.io.isStdoutTTY || session.io.isStderrTTY ? 'stream' : 'wait';
 }
 
-/** Polling faster than this would hammer the API for nothing. */
+/** Polling faster than this would hammer the API for nothing (and a shorter stream silence means nothing). */
 const MIN_POLL_INTERVAL_MS = 100;
 
 /** `--poll-interval`, or one second. */
 export function pollInterval(options: Record<string, unknown>): number {
   const value = options.pollInterval;
   return typeof value === 'string' ? parseDuration(value, '--poll-interval', MIN_POLL_INTERVAL_MS) : 1_000;
+}
+
+const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+
+/** How long a run's event stream may stay silent before polling takes over: `--idle-timeout`, SECLAI_STREAM_IDLE_TIMEOUT, or 120 s. */
+export function streamIdleTimeout(
+  options: Record<string, unknown>,
+  env: Record<string, string | undefined>,
+): number {
+  if (typeof options.idleTimeout === 'string')
+    return parseDuration(options.idleTimeout, '--idle-timeout', MIN_POLL_INTERVAL_MS);
+  const fromEnv = env.SECLAI_STREAM_IDLE_TIMEOUT;
+  if (fromEnv) return parseDuration(fromEnv, 'SECLAI_STREAM_IDLE_TIMEOUT', MIN_POLL_INTERVAL_MS);
+  return DEFAULT_IDLE_TIMEOUT_MS;
 }
 
 /** The run's body fields from `--input`, `--input-file` (either may be `-` for stdin) and `--metadata`. */
