@@ -256,6 +256,7 @@ _seclai_values() {
     'agents run|--file') REPLY='' ;;
     'agents run|--metadata') REPLY='' ;;
     'agents run|--poll-interval') REPLY='' ;;
+    'agents run|--idle-timeout') REPLY='' ;;
     'agents runs eval-results|--page') REPLY='' ;;
     'agents runs eval-results|--limit') REPLY='' ;;
     'agents runs list|--page') REPLY='' ;;
@@ -682,7 +683,7 @@ _seclai_flags() {
     'agents delete') REPLY='-y --yes' ;;
     'agents list') REPLY='--page --limit --all' ;;
     'agents preview-import') REPLY='-d --data' ;;
-    'agents run') REPLY='--input --input-file --file --metadata --priority --stream --wait --detach --poll-interval --no-cancel-on-interrupt' ;;
+    'agents run') REPLY='--input --input-file --file --metadata --priority --stream --wait --detach --poll-interval --idle-timeout --no-cancel-on-interrupt' ;;
     'agents runs eval-results') REPLY='--page --limit --all' ;;
     'agents runs get') REPLY='--include-step-outputs' ;;
     'agents runs list') REPLY='--page --limit --status --all' ;;

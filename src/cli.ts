@@ -24,6 +24,8 @@ export const ENVIRONMENT_HELP = `Environment:
   SECLAI_PROFILE         profile in the config file (default "default")
   SECLAI_CONFIG_DIR      config directory (default ~/.seclai)
   SECLAI_API_VERSION     Seclai-Version header, YYYY-MM-DD
+  SECLAI_STREAM_IDLE_TIMEOUT
+                         a run stream silent this long is followed by polling (default 120s)
   SECLAI_SSO_DOMAIN, SECLAI_SSO_CLIENT_ID, SECLAI_SSO_REGION
                          SSO settings, over the config file
   SECLAI_NO_KEYCHAIN=1   never use the OS keychain
@@ -110,7 +112,7 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
     .option('--api-version <date>', 'Seclai-Version to send, YYYY-MM-DD')
     .option(
       '--timeout <duration>',
-      'time limit, e.g. 30s or 5m (per request; whole wait for runs and logins)',
+      'time limit, e.g. 30s or 5m, at most 596h (per request; whole wait for runs and logins)',
     )
     .option('--no-color', 'turn off colour')
     .option('--debug', 'trace HTTP requests to stderr (secrets redacted)')

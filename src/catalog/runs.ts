@@ -25,7 +25,8 @@ const STATUSES = [
 
 const pollIntervalOption: OptionSpec = {
   flags: '--poll-interval <duration>',
-  description: 'first wait between polls, e.g. 500ms or 2s; later waits grow to 5s (default 1s)',
+  description:
+    'first wait between polls, e.g. 500ms or 2s (at least 100ms); later waits grow to 5s (default 1s)',
 };
 
 const runsGet: CommandSpec = {
