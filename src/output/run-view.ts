@@ -1,6 +1,6 @@
-import { once } from 'node:events';
 import { clearLine, cursorTo, moveCursor } from 'node:readline';
 import type { Writable } from 'node:stream';
+import { drained } from './write-failure.ts';
 
 /** How a run ended, as the view reports it. */
 export interface RunOutcome {
@@ -136,7 +136,7 @@ export class TextRunView implements RunView {
       }
       this.printed.push(text);
       this.lastChar = text[text.length - 1];
-      if (!this.options.stdout.write(text)) await once(this.options.stdout, 'drain');
+      if (!this.options.stdout.write(text)) await drained(this.options.stdout);
     }
     if (this.segmentEnded) this.endSegment();
   }
@@ -265,7 +265,7 @@ export class EventRunView implements RunView {
     if (this.lines.length === 0) return;
     const text = this.lines.join('');
     this.lines = [];
-    if (!this.stdout.write(text)) await once(this.stdout, 'drain');
+    if (!this.stdout.write(text)) await drained(this.stdout);
   }
 
   resumed(runId: string, reason: string): void {

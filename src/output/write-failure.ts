@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { errorWords } from '../error-words.ts';
 import { CliError } from '../errors.ts';
@@ -20,6 +21,7 @@ export class OutputWatch {
   constructor(stream: Writable) {
     this.stream = stream;
     stream.on('error', this.listener);
+    this.note(stream.errored);
   }
 
   /** Aborted once stdout cannot be written. */
@@ -52,6 +54,12 @@ export class OutputWatch {
     this.failure = new CliError(`cannot write output: ${errorWords(err)}`);
     this.controller.abort(this.failure);
   }
+}
+
+/** Waits for 'drain' after a write that returned false; a stream that failed never drains, so not for that. */
+export async function drained(stream: Writable): Promise<void> {
+  if (stream.destroyed || stream.errored) return;
+  await once(stream, 'drain');
 }
 
 const watches = new WeakMap<Writable, OutputWatch>();

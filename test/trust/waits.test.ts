@@ -254,6 +254,27 @@ describe('output that cannot be written', () => {
   });
 });
 
+describe('output that failed before a streaming run began', () => {
+  it('the run is cancelled once it starts, and the command ends (exit 1) instead of waiting forever', async () => {
+    const closed = failingStdout('EBADF');
+    closed.on('error', () => {});
+    closed.write('x');
+    await new Promise((resolve) => closed.once('close', resolve));
+    hostile().handle((req, res) => {
+      if (req.method === 'DELETE') return answer(200, { run_id: RUN_ID, status: 'failed' })(req, res);
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`event: init\ndata: {"run_id":"${RUN_ID}","status":"processing"}\n\n`);
+      res.write('event: stream_token\ndata: {"token":"word "}\n\n');
+    });
+    const result = await against(['agents', 'run', AGENT_ID, '--stream', '--json'], { stdout: closed });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: cannot write output: the file or stream is closed; cancelled run ${RUN_ID}\n`,
+    );
+    expect(hostile().requests.map((r) => r.method)).toEqual(['POST', 'DELETE']);
+  });
+});
+
 describe('the binary writing to /dev/full', () => {
   requireBuiltBinary();
 

@@ -49,7 +49,9 @@ export class RunControl {
     });
     this.hardStop.catch(() => {});
     this.unsubscribe = ctx.onInterrupt(() => this.interrupt());
-    options.outputFailed?.addEventListener('abort', () => this.stopOnceStarted('output'), { once: true });
+    if (options.outputFailed?.aborted) this.stopOnceStarted('output');
+    else
+      options.outputFailed?.addEventListener('abort', () => this.stopOnceStarted('output'), { once: true });
     if (options.timeoutMs !== undefined) {
       this.timer = setTimeout(() => this.stop('timeout'), options.timeoutMs);
       this.timer.unref();
