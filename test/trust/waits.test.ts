@@ -166,6 +166,20 @@ describe('request errors in words', () => {
     expect(result.stderr).not.toMatch(INTERNAL);
   });
 
+  it('a download cut off mid-body says so in words', async () => {
+    hostile().handle((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': '100000' });
+      res.write(Buffer.alloc(30_000));
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    const out = join(h.home(), 'export.jsonl');
+    const result = await against(['sources', 'exports', 'download', AGENT_ID, RUN_ID, '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: download failed: the connection closed unexpectedly; nothing was written\n',
+    );
+  });
+
   it('a connection dropped before any answer: retried, then the method and path in words', async () => {
     hostile().handle(dropConnection);
     const result = await against(['agents', 'list']);

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Handler } from '../../catalog/types.ts';
+import { errorWords } from '../../error-words.ts';
 import { CliError, ExitCode, UsageError } from '../../errors.ts';
 import type { RequestOptions } from '../../http/client.ts';
 import { saveToFile, saveToStream, TargetExistsError } from '../../http/download.ts';
@@ -120,9 +121,7 @@ async function download(
       );
     }
     if (err instanceof CliError) throw err;
-    throw new CliError(
-      `download failed: ${(err as Error).message}${toStdout ? '' : '; nothing was written'}`,
-    );
+    throw new CliError(`download failed: ${errorWords(err)}${toStdout ? '' : '; nothing was written'}`);
   } finally {
     interrupt.release();
     progress.stop();
