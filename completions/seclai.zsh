@@ -267,6 +267,7 @@ _seclai_values() {
     'agents run|--file') REPLY='' ;;
     'agents run|--metadata') REPLY='' ;;
     'agents run|--poll-interval') REPLY='' ;;
+    'agents run|--idle-timeout') REPLY='' ;;
     'agents runs download-attachment|--out') REPLY='' ;;
     'agents runs download-attachment|--download-name'|'agents runs download-attachment|--name') REPLY='' ;;
     'agents runs eval-results|--page') REPLY='' ;;
@@ -705,7 +706,7 @@ _seclai_flags() {
     'agents import') reply=('--remap:use new-id wherever the export refers to old-id (repeatable)' '--remap-file:a JSON object of old id → new id' '--name:the new agent'\''s name (default: the exported name)' '--dry-run:preview and print the plan; create nothing') ;;
     'agents list') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'agents preview-import') reply=('-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'agents run') reply=('--input:the input text (- reads stdin)' '--input-file:read the input from a file (- for stdin)' '--file:stage a file as run input, uploaded and ready before the run starts (repeatable)' '--metadata:metadata for the run: key=value (repeatable) or a JSON object' '--priority:run as priority (streamed runs always are)' '--stream:follow the run over a live event stream' '--wait:start the run, then poll until it ends' '--detach:start the run, print its id and exit' '--poll-interval:first wait between polls, e.g. 500ms or 2s; later waits grow to 5s (default 1s)' '--no-cancel-on-interrupt:on Ctrl-C, leave the run going instead of cancelling it') ;;
+    'agents run') reply=('--input:the input text (- reads stdin)' '--input-file:read the input from a file (- for stdin)' '--file:stage a file as run input, uploaded and ready before the run starts (repeatable)' '--metadata:metadata for the run: key=value (repeatable) or a JSON object' '--priority:run as priority (streamed runs always are)' '--stream:follow the run over a live event stream' '--wait:start the run, then poll until it ends' '--detach:start the run, print its id and exit' '--poll-interval:first wait between polls, e.g. 500ms or 2s (at least 100ms); later waits grow to 5s (default 1s)' '--idle-timeout:with --stream: poll instead once the stream sends nothing for this long (default 120s, or SECLAI_STREAM_IDLE_TIMEOUT)' '--no-cancel-on-interrupt:on Ctrl-C, leave the run going instead of cancelling it') ;;
     'agents runs download-attachment') reply=('--out:file or directory to write to; - for stdout' '-f:replace an existing file' '--force:replace an existing file' '--download-name:file name the server should give the download' '--name:file name the server should give the download') ;;
     'agents runs eval-results') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'agents runs get') reply=('--include-step-outputs:add each step'\''s output, timing and credits') ;;
@@ -793,7 +794,7 @@ _seclai_flags() {
     'models recommendations') reply=('--tool-use:must call tools' '--structured-output:must produce structured output' '--thinking:must think' '--min-context-tokens:at least this context window' '--min-output-tokens:at least this many output tokens') ;;
     'runs attachment') reply=('--out:file or directory to write to; - for stdout' '-f:replace an existing file' '--force:replace an existing file' '--download-name:file name the server should give the download' '--name:file name the server should give the download') ;;
     'runs get') reply=('--include-step-outputs:add each step'\''s output, timing and credits') ;;
-    'runs watch') reply=('--poll-interval:first wait between polls, e.g. 500ms or 2s; later waits grow to 5s (default 1s)') ;;
+    'runs watch') reply=('--poll-interval:first wait between polls, e.g. 500ms or 2s (at least 100ms); later waits grow to 5s (default 1s)') ;;
     'search') reply=('-q:what to look for' '--query:what to look for' '--entity-type:only this kind, e.g. agent or knowledge_base' '--type:only this kind, e.g. agent or knowledge_base' '--limit:how many (1-50)') ;;
     'skills install') reply=('--tool:tool to install for (repeatable)' '--dir:project folder to write into (default: the current folder)' '--force:replace files you changed') ;;
     'solutions ai accept') reply=('--confirm-deletions:allow the plan to delete resources' '--solution-name:name for a solution the plan creates' '--solution-description:description for a solution the plan creates' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;

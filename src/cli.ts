@@ -3,10 +3,12 @@ import { catalogFor } from './catalog/by-word.ts';
 import { attributeName, longFlag, parseOptionValue } from './catalog/input.ts';
 import type { CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
 import type { Context } from './context.ts';
+import { errorWords } from './error-words.ts';
 import { CliError, ExitCode, UsageError } from './errors.ts';
 import { checkPathParam } from './http/api-path.ts';
 import { translateOfficialFlags } from './official-flags.ts';
 import { KEEP_LINES, safeForTerminal } from './output/terminal-text.ts';
+import { watchOutput } from './output/write-failure.ts';
 import { KnownSecrets } from './secrets.ts';
 import { Session } from './session.ts';
 import { type GlobalOptions, resolveSettings } from './settings.ts';
@@ -26,6 +28,8 @@ export const ENVIRONMENT_HELP = `Environment:
   SECLAI_PROFILE         profile in the config file (default "default")
   SECLAI_CONFIG_DIR      config directory (default ~/.seclai)
   SECLAI_API_VERSION     Seclai-Version header, YYYY-MM-DD
+  SECLAI_STREAM_IDLE_TIMEOUT
+                         a run stream silent this long is followed by polling (default 120s)
   SECLAI_SSO_DOMAIN, SECLAI_SSO_CLIENT_ID, SECLAI_SSO_REGION
                          SSO settings, over the config file
   SECLAI_NO_KEYCHAIN=1   never use the OS keychain
@@ -46,11 +50,14 @@ export async function run(argv: string[], ctx: Context, hooks: RunHooks = {}): P
   secrets.add(ctx.env.SECLAI_API_KEY, ctx.env.SECLAI_ACCESS_TOKEN);
   const state: RunState = { exitCode: ExitCode.ok, hooks, secrets };
   const program = await buildProgram(ctx, state, argv);
+  const output = watchOutput(ctx.io.stdout);
   try {
     await program.parseAsync(translateOfficialFlags(argv), { from: 'user' });
+    await output.settled();
   } catch (err) {
-    state.exitCode = reportError(err, ctx, state);
+    state.exitCode = reportError(output.explain(err), ctx, state);
   } finally {
+    output.dispose();
     await state.session?.close();
   }
   return state.exitCode;
@@ -116,7 +123,7 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
     .option('--api-version <date>', 'Seclai-Version to send, YYYY-MM-DD')
     .option(
       '--timeout <duration>',
-      'time limit, e.g. 30s or 5m (per request; whole wait for runs and logins)',
+      'time limit, e.g. 30s or 5m, at most 596h (per request; whole wait for runs and logins)',
     )
     .option('--no-color', 'turn off colour')
     .option('--debug', 'trace HTTP requests to stderr (secrets redacted)')
@@ -278,8 +285,7 @@ function reportError(err: unknown, ctx: Context, state: RunState): number {
     if (debug && err.stack) ctx.io.stderr.write(`${state.secrets.mask(err.stack)}\n`);
     return err.exitCode;
   }
-  const message = err instanceof Error ? err.message : String(err);
-  say(`error: ${message}`);
+  say(`error: ${errorWords(err)}`);
   if (debug && err instanceof Error && err.stack) ctx.io.stderr.write(`${state.secrets.mask(err.stack)}\n`);
   return ExitCode.failure;
 }

@@ -180,14 +180,23 @@ export function parseBaseUrl(value: string): URL {
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-/** Parses `30`, `30s`, `500ms`, `5m`, `1h` (a bare number is seconds) into milliseconds. */
-export function parseDuration(value: string, flag: string): number {
+/** The longest wait Node's timers hold (2^31−1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_DURATION_MS = 2 ** 31 - 1;
+
+/**
+ * Parses `30`, `30s`, `500ms`, `5m`, `1h` (a bare number is seconds) into milliseconds, between
+ * `minMs` and what a timer can hold.
+ */
+export function parseDuration(value: string, flag: string, minMs = 0): number {
   const match = DURATION.exec(value.trim());
   const ms = match ? Number(match[1]) * UNIT_MS[match[2] ?? 's'] : Number.NaN;
   if (!match || !(ms > 0)) {
     throw new UsageError(`${flag} must be a positive duration such as 30, 30s, 500ms or 5m (got "${value}")`);
   }
-  return ms;
+  if (ms > MAX_DURATION_MS)
+    throw new UsageError(`${flag} must be at most 596h, about 24 days (got "${value}")`);
+  if (ms < minMs) throw new UsageError(`${flag} must be at least ${minMs}ms (got "${value}")`);
+  return Math.ceil(ms);
 }
 
 /** A `--timeout` value back in words: `30 s` when it is whole seconds, else `500 ms`. */

@@ -1,3 +1,4 @@
+import { errorWords } from '../error-words.ts';
 import { AuthError, CliError, UsageError } from '../errors.ts';
 import { createAgent, type Dispatcher, undiciRequest } from '../http/undici.ts';
 
@@ -164,7 +165,9 @@ async function postForm(
     });
   } catch (err) {
     if (opts.signal?.aborted) throw err;
-    throw new CliError(`could not reach the sign-in service at ${base}: ${describe(err)}`);
+    throw new CliError(
+      `could not reach the sign-in service at ${base} (POST ${url.pathname}): ${describe(err)}`,
+    );
   }
   const text = await res.body.text().catch(() => '');
   const json = parseJson(text);
@@ -230,14 +233,10 @@ function safeText(s: string, max: number): string {
   return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
 }
 
+/** In words; a `fetch failed` style error says what happened in its cause. */
 function describe(err: unknown): string {
-  if (err instanceof Error) {
-    const code = (err as { code?: unknown }).code;
-    const cause = (err as { cause?: { code?: unknown } }).cause;
-    const causeCode = cause && typeof cause.code === 'string' ? cause.code : undefined;
-    return [typeof code === 'string' ? code : causeCode, err.message].filter(Boolean).join(' ');
-  }
-  return String(err);
+  const cause = (err as { code?: unknown; cause?: unknown } | null)?.cause;
+  return errorWords(typeof (err as { code?: unknown })?.code !== 'string' && cause ? cause : err);
 }
 
 let agent: Dispatcher | undefined;

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.ts';
+import { CliError, UsageError } from '../errors.ts';
 import { pathParam } from '../http/api-path.ts';
 import type { Query, RequestOptions } from '../http/client.ts';
 import { printJson, printList, printObject } from '../output/format.ts';
@@ -87,6 +87,14 @@ export async function executeRow(session: Session, input: HandlerInput): Promise
     return 0;
   }
   const response = await client.request(request);
+  if (
+    response.data === undefined &&
+    response.status !== 204 &&
+    (spec.view === 'list' || spec.view === 'object')
+  )
+    throw new CliError(
+      `the API answered ${request.method} ${request.path} with an empty body instead of ${spec.view === 'list' ? 'a list' : 'an object'}`,
+    );
   await printResult(session, spec, input, response.status, response.data);
   return 0;
 }

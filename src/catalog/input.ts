@@ -2,8 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
+import { errorWords } from '../error-words.ts';
 import { UsageError } from '../errors.ts';
-import { readAll } from '../read-all.ts';
+import { MAX_JSON_DEPTH, nestedTooDeeply } from '../json-depth.ts';
+import { readAllBytes, strictUtf8 } from '../read-all.ts';
 import type { OptionSpec } from './types.ts';
 
 /** The long flag of an option, e.g. `--limit` from `--limit <n>`. */
@@ -56,11 +58,22 @@ export function parseOptionValue(spec: OptionSpec, raw: unknown): unknown {
 }
 
 export function parseJson(text: string, what: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (err) {
     throw new UsageError(`${what} is not valid JSON: ${(err as Error).message}`);
   }
+  if (nestedTooDeeply(parsed))
+    throw new UsageError(`${what} is nested more than ${MAX_JSON_DEPTH} levels deep`);
+  return parsed;
+}
+
+/** The bytes as UTF-8 text; bytes that are not UTF-8 are a usage error, never silently replaced. */
+export function utf8Text(bytes: Uint8Array, what: string): string {
+  const text = strictUtf8(bytes);
+  if (text === undefined) throw new UsageError(`${what} is not valid UTF-8 text`, 'JSON must be UTF-8');
+  return text;
 }
 
 /** `key=value` → [key, value]; the value may itself contain `=`. */
@@ -117,19 +130,19 @@ export async function readJsonInput(
   let text: string;
   let what = '--data';
   if (value === '-') {
-    text = await readAll(stdin);
     what = '--data from stdin';
+    text = utf8Text(await readAllBytes(stdin), what);
   } else if (value.startsWith('@')) {
     const file = value.slice(1);
     if (file === '') throw new UsageError('--data @ needs a file name, e.g. --data @body.json');
+    let bytes: Buffer;
     try {
-      text = readFileSync(resolve(cwd, file), 'utf8');
+      bytes = readFileSync(resolve(cwd, file));
     } catch (err) {
-      throw new UsageError(
-        `--data: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      );
+      throw new UsageError(`--data: cannot read ${file}: ${errorWords(err)}`);
     }
     what = `--data file ${file}`;
+    text = utf8Text(bytes, what);
   } else {
     text = value;
   }

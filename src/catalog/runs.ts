@@ -25,7 +25,8 @@ const STATUSES = [
 
 const pollIntervalOption: OptionSpec = {
   flags: '--poll-interval <duration>',
-  description: 'first wait between polls, e.g. 500ms or 2s; later waits grow to 5s (default 1s)',
+  description:
+    'first wait between polls, e.g. 500ms or 2s (at least 100ms); later waits grow to 5s (default 1s)',
 };
 
 const runsGet: CommandSpec = {
@@ -70,7 +71,8 @@ export const runCommands: CommandSpec[] = [
       'it and polls until it ends (the default otherwise); --detach prints the run id and exits.',
       'The answer goes to stdout, token by token when streamed; steps, a spinner and a one-line summary',
       'go to stderr. With --json: one {"event", "data"} line per stream event, or the finished run',
-      'with --wait. A stream that drops or gives up is resumed by polling.',
+      'with --wait. A stream that drops, gives up, sends nothing for --idle-timeout or an event over',
+      '16 MiB is resumed by polling.',
       'Ctrl-C cancels the run on the server (unless --no-cancel-on-interrupt); a second Ctrl-C quits',
       'at once. --timeout bounds the whole wait. Exit 0 when the run completed, 1 when it failed.',
     ].join('\n'),
@@ -96,6 +98,11 @@ export const runCommands: CommandSpec[] = [
       { flags: '--wait', description: 'start the run, then poll until it ends', type: 'boolean' },
       { flags: '--detach', description: 'start the run, print its id and exit', type: 'boolean' },
       pollIntervalOption,
+      {
+        flags: '--idle-timeout <duration>',
+        description:
+          'with --stream: poll instead once the stream sends nothing for this long (default 120s, or SECLAI_STREAM_IDLE_TIMEOUT)',
+      },
       {
         flags: '--no-cancel-on-interrupt',
         description: 'on Ctrl-C, leave the run going instead of cancelling it',

@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { Clock } from '../context.ts';
-import { CliError } from '../errors.ts';
+import { errorWords } from '../error-words.ts';
+import { CliError, ExitCode } from '../errors.ts';
+import { nestedTooDeeply } from '../json-depth.ts';
 import { readAll } from '../read-all.ts';
 import { formatTimeout } from '../settings.ts';
 import { VERSION } from '../version.ts';
@@ -101,13 +103,22 @@ export class ApiClient {
   /** Sends a request and parses the JSON answer; a 204 gives `data: undefined`. */
   async request<T = unknown>(opts: RequestOptions): Promise<ApiResponse<T>> {
     const res = await this.send(opts, 'application/json');
-    const text = await readAll(res.body);
+    const text = await readAll(res.body).catch((err: unknown) => {
+      if (opts.signal?.aborted) throw opts.signal.reason;
+      throw new CliError(`${opts.method} ${opts.path}: the answer was cut off (${errorWords(err)})`);
+    });
     if (text === '') return { status: res.status, headers: res.headers, data: undefined as T };
+    let data: T;
     try {
-      return { status: res.status, headers: res.headers, data: JSON.parse(text) as T };
+      data = JSON.parse(text) as T;
     } catch {
       throw new CliError(`the API answered ${opts.method} ${opts.path} with a body that is not JSON`);
     }
+    if (nestedTooDeeply(data))
+      throw new CliError(
+        `the API answered ${opts.method} ${opts.path} with JSON nested too deeply to handle`,
+      );
+    return { status: res.status, headers: res.headers, data };
   }
 
   /** Sends a request and hands back the open body (SSE, downloads). Non-2xx answers throw ApiError. */
@@ -149,7 +160,7 @@ export class ApiClient {
           await this.options.clock.sleep(delay, opts.signal);
           continue;
         }
-        throw new CliError(`could not reach ${url.origin}: ${networkMessage(err)}`);
+        throw requestFailed(opts.method, url, err, reachedServer && !idempotent);
       }
       this.trace(
         `< ${res.statusCode} ${opts.method} ${url.pathname} (${this.options.clock.now() - started} ms)`,
@@ -283,6 +294,17 @@ function isConnectError(err: unknown): boolean {
 function isTimeout(err: unknown): boolean {
   const e = err as { name?: string; code?: string };
   return e?.name === 'TimeoutError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT';
+}
+
+/** A request that failed without an answer, in words: the method and path, never an internal code. */
+function requestFailed(method: string, url: URL, err: unknown, mayHaveTakenEffect: boolean): CliError {
+  if (isConnectError(err))
+    return new CliError(`could not reach ${url.origin} (${method} ${url.pathname}): ${errorWords(err)}`);
+  return new CliError(
+    `${method} ${url.pathname} failed: ${errorWords(err)}`,
+    ExitCode.failure,
+    mayHaveTakenEffect ? 'the request was sent; check whether it took effect before trying again' : undefined,
+  );
 }
 
 function networkMessage(err: unknown): string {

@@ -1,3 +1,4 @@
+import { CliError, ExitCode } from '../errors.ts';
 import type { ApiClient, Query, RequestOptions } from './client.ts';
 
 export type PageMode = 'page' | 'offset';
@@ -50,25 +51,70 @@ export function nextQuery(document: unknown, query: Query, mode: PageMode): Quer
   return more ? { ...query, offset: reached } : undefined;
 }
 
-/** Walks every page of a list and returns all its items. The caller picks the page size (`limit`). */
+/**
+ * Walks every page of a list and returns all its items. The caller picks the page size (`limit`).
+ * A server that keeps claiming more pages (repeating items, passing its own last page, or past
+ * `maxPages`) makes it fail with "listing cut short": it never hands back a truncated list.
+ */
 export async function fetchAllItems(
   client: ApiClient,
   request: RequestOptions,
   mode: PageMode,
+  maxPages = MAX_PAGES,
 ): Promise<Doc[]> {
   const all: Doc[] = [];
+  const seen = new Set<string>();
   let query: Query | undefined = { ...request.query };
-  let previousFirst: string | undefined;
-  for (let n = 0; query && n < MAX_PAGES; n++) {
+  for (let pages = 0; query; pages++) {
+    if (pages >= maxPages) throw cutShort(pages, `the API still claimed more after ${maxPages} pages`);
     const { data } = await client.request({ ...request, query });
     const items = listItems(data);
-    if (!items) break;
-    // An endpoint that ignores the paging parameters answers the same page again: stop there.
-    const first = items.length > 0 ? JSON.stringify(items[0]) : undefined;
-    if (first !== undefined && first === previousFirst) break;
-    previousFirst = first;
-    all.push(...items);
+    if (!items) {
+      const what = data === undefined ? 'an empty body' : 'something that is not a list';
+      if (pages === 0) throw new CliError(`the API answered ${request.method} ${request.path} with ${what}`);
+      throw cutShort(pages, `page ${pages + 1} was ${what}`);
+    }
+    const keys = items.map((item) => JSON.stringify(item));
+    if (items.length > 0 && keys.every((key) => seen.has(key))) {
+      // An endpoint that ignores the paging parameters answers the same page again: that was all.
+      if (pages === 1 && !claimsMore(data)) break;
+      throw cutShort(pages, `page ${pages + 1} repeated items already listed`);
+    }
+    items.forEach((item, i) => {
+      if (seen.has(keys[i])) return;
+      seen.add(keys[i]);
+      all.push(item);
+    });
     query = nextQuery(data, query, mode);
+    const last = lastPage(data);
+    if (query && mode === 'page' && last !== undefined && Number(query.page) > last)
+      throw cutShort(pages + 1, `the API claimed a page past its last one (${last})`);
   }
   return all;
+}
+
+function cutShort(pages: number, reason: string): CliError {
+  return new CliError(
+    `listing cut short after ${pages} page${pages === 1 ? '' : 's'}: ${reason}`,
+    ExitCode.failure,
+    'nothing was printed; list page by page with --page/--limit or --offset',
+  );
+}
+
+/** Whether the answer says outright that more pages follow (rather than it being guessed from a full page). */
+function claimsMore(document: unknown): boolean {
+  const doc = (typeof document === 'object' && document !== null ? document : {}) as Doc;
+  const pagination = (doc.pagination ?? {}) as Doc;
+  return (
+    pagination.has_next === true ||
+    typeof pagination.pages === 'number' ||
+    typeof pagination.total === 'number' ||
+    typeof doc.total === 'number'
+  );
+}
+
+function lastPage(document: unknown): number | undefined {
+  const doc = (typeof document === 'object' && document !== null ? document : {}) as Doc;
+  const pages = ((doc.pagination ?? {}) as Doc).pages;
+  return typeof pages === 'number' ? pages : undefined;
 }

@@ -1,8 +1,8 @@
-import { once } from 'node:events';
 import { clearLine, cursorTo, moveCursor } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { printJson } from './format.ts';
 import { KEEP_LAYOUT, KEEP_LINES, safeForTerminal } from './terminal-text.ts';
+import { drained } from './write-failure.ts';
 
 /** How a run ended, as the view reports it. */
 export interface RunOutcome {
@@ -141,7 +141,7 @@ export class TextRunView implements RunView {
       }
       this.printed.push(text);
       this.lastChar = text[text.length - 1];
-      if (!this.options.stdout.write(this.answerText(text))) await once(this.options.stdout, 'drain');
+      if (!this.options.stdout.write(this.answerText(text))) await drained(this.options.stdout);
     }
     if (this.segmentEnded) this.endSegment();
   }
@@ -280,7 +280,7 @@ export class EventRunView implements RunView {
     const joined = this.lines.join('');
     const text = this.terminal ? safeForTerminal(joined, KEEP_LINES) : joined;
     this.lines = [];
-    if (!this.stdout.write(text)) await once(this.stdout, 'drain');
+    if (!this.stdout.write(text)) await drained(this.stdout);
   }
 
   resumed(runId: string, reason: string): void {

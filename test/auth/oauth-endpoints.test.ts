@@ -194,7 +194,9 @@ describe('token endpoint calls', () => {
     await new Promise<void>((resolve) => server!.close(() => resolve()));
     server = undefined;
     await expect(refreshTokens({ domain, clientId: 'cid', refreshToken: 'rt' })).rejects.toThrow(
-      new RegExp(`could not reach the sign-in service at ${domain}: ECONNREFUSED`),
+      new RegExp(
+        `could not reach the sign-in service at ${domain} \\(POST /oauth2/token\\): connection refused$`,
+      ),
     );
   });
 });

@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, type Writable } from 'node:stream';
 import { run } from '../../src/cli.ts';
 import { type Clock, type Context, type Prompter, realClock } from '../../src/context.ts';
 
 export interface CliRunOptions {
   env?: Record<string, string | undefined>;
+  /** Replaces the captured stdout, e.g. with one whose writes fail (`result.stdout` stays empty). */
+  stdout?: Writable;
   /** Text (or a stream) on stdin; stdin is empty and not a TTY by default. */
   stdin?: string | Readable;
   stdoutTTY?: boolean;
@@ -78,7 +80,7 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
   const ctx: Context = {
     io: {
       stdin,
-      stdout,
+      stdout: options.stdout ?? stdout,
       stderr,
       isStdinTTY: options.stdinTTY ?? false,
       isStdoutTTY: options.stdoutTTY ?? false,

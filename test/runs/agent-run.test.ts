@@ -6,7 +6,7 @@ import { expectUsageError, onlyJson, useHarness } from '../foundation/harness.ts
 import { type RunScript, runRecords, setRunScript } from '../sim/routes/runs.ts';
 
 const h = useHarness();
-const POLL = ['--poll-interval', '10ms'];
+const POLL = ['--poll-interval', '100ms'];
 const ANSWER_12 = 'The quarterly report shows steady growth in all regions. The quarterly ';
 
 function agentWith(script: RunScript = {}): string {
@@ -251,7 +251,7 @@ describe('agents run: errors', () => {
     [
       'an unreadable input file',
       ['--input-file', 'missing.txt'],
-      /--input-file: cannot read missing.txt: ENOENT/,
+      /--input-file: cannot read missing.txt: no such file or directory/,
     ],
     ['metadata that is not key=value', ['--metadata', 'novalue'], /--metadata expects key=value/],
     ['metadata JSON that is not an object', ['--metadata', '[1]'], /--metadata/],

@@ -51,12 +51,12 @@ describe('runs', () => {
 
   it('watch polls until the run ends and prints its output; exit 1 when it failed', async () => {
     const ok = await startedRun(80);
-    const r = await h.cli(['runs', 'watch', ok.runId, '--poll-interval', '10ms']);
+    const r = await h.cli(['runs', 'watch', ok.runId, '--poll-interval', '100ms']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('The quarterly report shows steady growth in all regions. The quarterly \n');
     expect(r.stderr).toMatch(/^completed in .* · run /m);
     const failed = await startedRun(30, { outcome: 'failed' });
-    const f = await h.cli(['runs', 'watch', failed.runId, '--poll-interval', '10ms', '--json']);
+    const f = await h.cli(['runs', 'watch', failed.runId, '--poll-interval', '100ms', '--json']);
     expect(f.code).toBe(1);
     expect(onlyJson(f.stdout)).toMatchObject({ run_id: failed.runId, status: 'failed' });
   });
@@ -64,7 +64,7 @@ describe('runs', () => {
   it('watch stops on Ctrl-C without cancelling the run', async () => {
     const { runId } = await startedRun(10_000);
     let interrupt = () => {};
-    const pending = h.cli(['runs', 'watch', runId, '--poll-interval', '10ms'], {
+    const pending = h.cli(['runs', 'watch', runId, '--poll-interval', '100ms'], {
       onInterruptReady: (fn) => (interrupt = fn),
     });
     await new Promise((resolve) => setTimeout(resolve, 80));

@@ -1,7 +1,7 @@
 // The SSE reader on its own: chunks split at every byte, UTF-8 split inside characters,
 // multi-line data, comments, CRLF, unknown events, an event cut off by the end, a failing body.
 import { describe, expect, it } from 'vitest';
-import { isEventStream, readSse } from '../../src/http/sse.ts';
+import { isEventStream, readSse, SseLimitExceeded } from '../../src/http/sse.ts';
 
 interface Got {
   events: { name: string; data: string }[];
@@ -117,5 +117,42 @@ describe('readSse', () => {
     expect(isEventStream({ 'content-type': 'text/event-stream; charset=utf-8' })).toBe(true);
     expect(isEventStream({ 'content-type': 'application/json' })).toBe(false);
     expect(isEventStream({})).toBe(false);
+  });
+});
+
+describe('readSse limits', () => {
+  it('fails with SseLimitExceeded when nothing arrives within idleTimeoutMs, and stops the body', async () => {
+    let returned = false;
+    const body: AsyncIterable<Uint8Array> = {
+      [Symbol.asyncIterator]: () => ({
+        next: () => new Promise<IteratorResult<Uint8Array>>(() => {}),
+        return: async () => {
+          returned = true;
+          return { done: true, value: undefined };
+        },
+      }),
+    };
+    const read = readSse(body, { event: () => {} }, { idleTimeoutMs: 50 });
+    await expect(read).rejects.toThrow(new SseLimitExceeded('sent nothing for 50 ms'));
+    expect(returned).toBe(true);
+  });
+
+  it('fails when one event grows past maxEventBytes, however it is split', async () => {
+    async function* body() {
+      yield 'event: big\ndata: ';
+      for (let i = 0; i < 10; i++) yield 'x'.repeat(30);
+    }
+    await expect(readSse(body(), { event: () => {} }, { maxEventBytes: 200 })).rejects.toThrow(
+      SseLimitExceeded,
+    );
+  });
+
+  it('counts from the end of the last event: many small events are fine', async () => {
+    const events: string[] = [];
+    async function* body() {
+      for (let i = 0; i < 100; i++) yield `data: ${i}\n\n`;
+    }
+    await readSse(body(), { event: (_n, d) => events.push(d) }, { maxEventBytes: 20 });
+    expect(events).toHaveLength(100);
   });
 });

@@ -146,7 +146,7 @@ describe('readDataOption', () => {
 
   it('refuses a missing file, a bare @, bad JSON and non-objects, naming the source', async () => {
     expect(await usageMessage(() => readDataOption('@nope.json', dir, empty()))).toMatch(
-      /^--data: cannot read nope\.json: ENOENT/,
+      /^--data: cannot read nope\.json: no such file or directory$/,
     );
     expect(await usageMessage(() => readDataOption('@', dir, empty()))).toMatch(/needs a file name/);
     expect(await usageMessage(() => readDataOption('{oops', dir, empty()))).toMatch(

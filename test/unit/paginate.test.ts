@@ -140,10 +140,16 @@ describe('fetchAllItems', () => {
     expect(got).toEqual(all);
   });
 
-  it('stops on a document that is not a list', async () => {
+  it('fails on a first answer that is not a list, or is empty', async () => {
     const { client, queries } = fakeClient([], () => ({ id: 'not a list' }));
-    expect(await fetchAllItems(client, { method: 'GET', path: '/x' }, 'page')).toEqual([]);
+    await expect(fetchAllItems(client, { method: 'GET', path: '/x' }, 'page')).rejects.toThrow(
+      'the API answered GET /x with something that is not a list',
+    );
     expect(queries).toHaveLength(1);
+    const empty = fakeClient([], () => undefined);
+    await expect(fetchAllItems(empty.client, { method: 'GET', path: '/x' }, 'page')).rejects.toThrow(
+      'the API answered GET /x with an empty body',
+    );
   });
 
   it('an endpoint that ignores paging and always returns the same bare array is fetched once', async () => {
@@ -169,5 +175,66 @@ describe('fetchAllItems against an endpoint that ignores the paging parameters',
     );
     expect(got).toEqual(items(3));
     expect(calls).toBe(2);
+  });
+});
+
+describe('fetchAllItems against a server that always claims another page', () => {
+  const request: RequestOptions = { method: 'GET', path: '/x', query: { page: 1, limit: 2 } };
+
+  it('stops at 10,000 pages and fails saying the listing was cut short', async () => {
+    let calls = 0;
+    const client = {
+      async request(opts: RequestOptions) {
+        calls++;
+        const page = Number(opts.query?.page);
+        return {
+          status: 200,
+          headers: {},
+          data: { data: items(2, page * 2), pagination: { has_next: true } },
+        };
+      },
+    } as unknown as ApiClient;
+    await expect(fetchAllItems(client, request, 'page')).rejects.toMatchObject({
+      exitCode: 1,
+      message: 'listing cut short after 10000 pages: the API still claimed more after 10000 pages',
+    });
+    expect(calls).toBe(10_000);
+  });
+
+  it('fails when a page claimed as more repeats items already listed', async () => {
+    const client = {
+      async request() {
+        return { status: 200, headers: {}, data: { data: items(2), pagination: { has_next: true } } };
+      },
+    } as unknown as ApiClient;
+    await expect(fetchAllItems(client, request, 'page')).rejects.toThrow(
+      'listing cut short after 1 page: page 2 repeated items already listed',
+    );
+  });
+
+  it('fails when has_next points past pagination.pages', async () => {
+    const client = {
+      async request(opts: RequestOptions) {
+        const page = Number(opts.query?.page);
+        return {
+          status: 200,
+          headers: {},
+          data: { data: items(2, page * 2), pagination: { page, pages: 2, has_next: true } },
+        };
+      },
+    } as unknown as ApiClient;
+    await expect(fetchAllItems(client, request, 'page')).rejects.toThrow(
+      'listing cut short after 2 pages: the API claimed a page past its last one (2)',
+    );
+  });
+
+  it('keeps items that shifted onto the next page once', async () => {
+    const pages = [items(2, 0), [items(1, 1)[0], ...items(1, 2)], items(1, 3)];
+    const client = {
+      async request(opts: RequestOptions) {
+        return { status: 200, headers: {}, data: pages[Number(opts.query?.page) - 1] };
+      },
+    } as unknown as ApiClient;
+    expect(await fetchAllItems(client, request, 'page')).toEqual(items(4));
   });
 });

@@ -51,6 +51,23 @@ describe('parseDuration', () => {
   });
 });
 
+describe('parseDuration bounds', () => {
+  it('accepts up to what a timer holds (2^31−1 ms), refuses more', () => {
+    expect(parseDuration('596h', '--timeout')).toBe(596 * 3_600_000);
+    expect(parseDuration(`${2 ** 31 - 1}ms`, '--timeout')).toBe(2 ** 31 - 1);
+    for (const text of ['1000h', `${2 ** 31}ms`, '597h', '99999999999'])
+      expect(usageMessage(() => parseDuration(text, '--timeout'))).toMatch(/^--timeout must be at most 596h/);
+  });
+
+  it('refuses less than a minimum when one is given; a fraction of a millisecond never rounds to 0', () => {
+    expect(usageMessage(() => parseDuration('99ms', '--poll-interval', 100))).toBe(
+      '--poll-interval must be at least 100ms (got "99ms")',
+    );
+    expect(parseDuration('100ms', '--poll-interval', 100)).toBe(100);
+    expect(parseDuration('0.1ms', '--timeout')).toBe(1);
+  });
+});
+
 describe('checkApiVersion', () => {
   it.each(['2026-07-27', '2024-02-29', '2000-01-01'])('accepts the real date %s', (value) => {
     expect(() => checkApiVersion(value, '--api-version')).not.toThrow();

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Handler } from '../../catalog/types.ts';
+import { errorWords } from '../../error-words.ts';
 import { CliError, ExitCode, UsageError } from '../../errors.ts';
 import { apiPath } from '../../http/api-path.ts';
 import type { RequestOptions } from '../../http/client.ts';
@@ -121,9 +122,7 @@ async function download(
       );
     }
     if (err instanceof CliError) throw err;
-    throw new CliError(
-      `download failed: ${(err as Error).message}${toStdout ? '' : '; nothing was written'}`,
-    );
+    throw new CliError(`download failed: ${errorWords(err)}${toStdout ? '' : '; nothing was written'}`);
   } finally {
     interrupt.release();
     progress.stop();

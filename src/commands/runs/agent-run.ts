@@ -4,10 +4,11 @@ import { apiPath } from '../../http/api-path.ts';
 import { ApiError } from '../../http/errors.ts';
 import { printJson, printText } from '../../output/format.ts';
 import type { RunOutcome } from '../../output/run-view.ts';
+import { outputWatchOf } from '../../output/write-failure.ts';
 import { RunControl, RunStopped } from './control.ts';
 import { reportOutcome, stopAfterInterrupt, timeoutError } from './finish.ts';
 import { type FollowOptions, outcome, pollRun, streamRun } from './follow.ts';
-import { chooseMode, pollInterval, readRunBody } from './input.ts';
+import { chooseMode, pollInterval, readRunBody, streamIdleTimeout } from './input.ts';
 import { type AgentRun, isRun } from './run.ts';
 import { createRunView } from './view.ts';
 
@@ -17,6 +18,7 @@ export const runAgent: Handler = async (session, input) => {
   const options = input.options;
   const mode = chooseMode(session, options);
   const intervalMs = pollInterval(options);
+  const idleTimeoutMs = streamIdleTimeout(options, session.ctx.env);
   const body = await readRunBody(session, options);
   const files = options.file as string[] | undefined;
   if (files?.length) {
@@ -48,14 +50,23 @@ export const runAgent: Handler = async (session, input) => {
   }
 
   const view = await createRunView(session, mode === 'stream' ? 'events' : 'final');
+  const output = outputWatchOf(session.io.stdout);
   const control = new RunControl(session.ctx, {
     timeoutMs: session.settings.timeoutMs,
+    outputFailed: output?.signal,
     onFirstInterrupt: (runId) =>
       view.warn(
         `Interrupted: ${options.cancelOnInterrupt === false ? 'leaving' : 'cancelling'} run ${runId ?? '(starting)'} — Ctrl-C again to quit at once.`,
       ),
   });
-  const follow: FollowOptions = { session, client, control, view, pollIntervalMs: intervalMs };
+  const follow: FollowOptions = {
+    session,
+    client,
+    control,
+    view,
+    pollIntervalMs: intervalMs,
+    idleTimeoutMs,
+  };
   const work = async (): Promise<RunOutcome> => {
     if (mode === 'stream') return withAgentNotFound(agentId, streamRun(follow, agentId, body));
     const first = await withAgentNotFound(agentId, start(control.signal));
@@ -70,8 +81,15 @@ export const runAgent: Handler = async (session, input) => {
     view.stop();
     const stopped =
       err instanceof RunStopped ? err.reason : control.signal.aborted ? control.stopReason : undefined;
-    if (stopped === 'interrupt')
-      return await control.race(stopAfterInterrupt(client, control, options.cancelOnInterrupt !== false));
+    if (stopped === 'interrupt' || stopped === 'output')
+      return await control.race(
+        stopAfterInterrupt(
+          client,
+          control,
+          options.cancelOnInterrupt !== false,
+          stopped === 'output' ? output?.failure : undefined,
+        ),
+      );
     if (stopped === 'timeout') throw timeoutError(control, session.settings.timeoutMs);
     throw err;
   } finally {

@@ -1,13 +1,13 @@
 import type { Context } from '../../context.ts';
 import { InterruptedError } from '../../errors.ts';
 
-export type StopReason = 'interrupt' | 'timeout';
+export type StopReason = 'interrupt' | 'timeout' | 'output';
 
-/** Why waiting on a run stopped early: the first Ctrl-C, or --timeout. */
+/** Why waiting on a run stopped early: the first Ctrl-C, --timeout, or stdout that cannot be written. */
 export class RunStopped extends Error {
   readonly reason: StopReason;
   constructor(reason: StopReason) {
-    super(reason === 'interrupt' ? 'interrupted' : 'timed out');
+    super({ interrupt: 'interrupted', timeout: 'timed out', output: 'output failed' }[reason]);
     this.name = 'RunStopped';
     this.reason = reason;
   }
@@ -16,6 +16,8 @@ export class RunStopped extends Error {
 export interface RunControlOptions {
   /** --timeout: bounds the whole wait, from start to a terminal status. */
   timeoutMs?: number;
+  /** Aborted when stdout cannot be written: the wait stops as on the first Ctrl-C. */
+  outputFailed?: AbortSignal;
   /** Told about the first Ctrl-C, e.g. to say what happens next. */
   onFirstInterrupt?: (runId: string | undefined) => void;
 }
@@ -34,7 +36,7 @@ export class RunControl {
   private readonly hardStop: Promise<never>;
   private rejectHardStop: (err: Error) => void = () => {};
   private interrupts = 0;
-  private interruptPending = false;
+  private pendingStop?: StopReason;
   private readonly timer?: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
   private readonly options: RunControlOptions;
@@ -47,6 +49,9 @@ export class RunControl {
     });
     this.hardStop.catch(() => {});
     this.unsubscribe = ctx.onInterrupt(() => this.interrupt());
+    if (options.outputFailed?.aborted) this.stopOnceStarted('output');
+    else
+      options.outputFailed?.addEventListener('abort', () => this.stopOnceStarted('output'), { once: true });
     if (options.timeoutMs !== undefined) {
       this.timer = setTimeout(() => this.stop('timeout'), options.timeoutMs);
       this.timer.unref();
@@ -66,7 +71,7 @@ export class RunControl {
   /** The run exists on the server now; a Ctrl-C that came before takes effect. */
   started(runId: string): void {
     this.runId = runId;
-    if (this.interruptPending) this.stop('interrupt');
+    if (this.pendingStop) this.stop(this.pendingStop);
   }
 
   /** Settles like `work`, unless a second Ctrl-C comes first. */
@@ -88,8 +93,13 @@ export class RunControl {
       return;
     }
     this.options.onFirstInterrupt?.(this.runId);
-    if (this.runId) this.stop('interrupt');
-    else this.interruptPending = true;
+    this.stopOnceStarted('interrupt');
+  }
+
+  /** Stops now when the run exists (so it can be cancelled), else as soon as it does. */
+  private stopOnceStarted(reason: StopReason): void {
+    if (this.runId) this.stop(reason);
+    else this.pendingStop ??= reason;
   }
 
   private stop(reason: StopReason): void {

@@ -19,14 +19,19 @@ export async function reportOutcome(view: RunView, outcome: RunOutcome): Promise
   );
 }
 
-/** After the first Ctrl-C: cancel the run (unless told not to) and say what was left behind. */
+/**
+ * After the first Ctrl-C, or stdout failing (`failure`): cancel the run (unless told not to) and
+ * say what was left behind.
+ */
 export async function stopAfterInterrupt(
   client: ApiClient,
   control: RunControl,
   cancel: boolean,
+  failure?: CliError,
 ): Promise<never> {
   const runId = control.runId;
   if (!runId) throw new InterruptedError('interrupted before the run started');
+  if (failure) return cancelAfterOutputFailure(client, control, cancel, failure);
   if (!cancel) {
     throw new CliError(
       `interrupted; run ${runId} is still running`,
@@ -46,6 +51,32 @@ export async function stopAfterInterrupt(
     );
   }
   throw new InterruptedError(`interrupted; cancelled run ${runId}`);
+}
+
+/** Stdout failed while the run went on: cancel it as on Ctrl-C, and fail (exit 1) with the write failure. */
+async function cancelAfterOutputFailure(
+  client: ApiClient,
+  control: RunControl,
+  cancel: boolean,
+  failure: CliError,
+): Promise<never> {
+  const runId = control.runId as string;
+  if (!cancel)
+    throw new CliError(
+      `${failure.message}; run ${runId} is still running`,
+      ExitCode.failure,
+      `follow it with \`seclai runs watch ${runId}\``,
+    );
+  try {
+    await client.request({ method: 'DELETE', path: runPath(runId), signal: control.hardSignal });
+  } catch (err) {
+    throw new CliError(
+      `${failure.message}; could not cancel run ${runId}: ${(err as Error).message}`,
+      ExitCode.failure,
+      `try \`seclai runs cancel ${runId}\``,
+    );
+  }
+  throw new CliError(`${failure.message}; cancelled run ${runId}`);
 }
 
 /** --timeout ran out before the run finished; the run goes on. */

@@ -1,7 +1,8 @@
+import { errorWords } from '../../error-words.ts';
 import { CliError } from '../../errors.ts';
 import { apiPath } from '../../http/api-path.ts';
 import type { ApiClient } from '../../http/client.ts';
-import { isEventStream, readSse } from '../../http/sse.ts';
+import { isEventStream, readSse, SseLimitExceeded } from '../../http/sse.ts';
 import type { RunOutcome, RunView } from '../../output/run-view.ts';
 import { readAll } from '../../read-all.ts';
 import type { Session } from '../../session.ts';
@@ -15,6 +16,8 @@ export interface FollowOptions {
   control: RunControl;
   view: RunView;
   pollIntervalMs: number;
+  /** A stream silent for this long is given up for polling. */
+  idleTimeoutMs?: number;
 }
 
 /**
@@ -48,14 +51,21 @@ export async function streamRun(
   const tracker = new StreamTracker(control, view);
   let dropped: string | undefined;
   try {
-    await readSse(response.body, {
-      event: (name, data) => tracker.handle(name, data),
-      chunkEnd: () => view.flush(),
-      finished: () => tracker.final !== undefined,
-    });
+    await readSse(
+      response.body,
+      {
+        event: (name, data) => tracker.handle(name, data),
+        chunkEnd: () => view.flush(),
+        finished: () => tracker.final !== undefined,
+      },
+      { idleTimeoutMs: options.idleTimeoutMs },
+    );
   } catch (err) {
     if (control.signal.aborted) throw control.signal.reason;
-    dropped = `the stream dropped (${describe(err)})`;
+    dropped =
+      err instanceof SseLimitExceeded
+        ? `the stream ${err.message}`
+        : `the stream dropped (${errorWords(err)})`;
   }
   await view.flush();
   const final = tracker.final;
@@ -127,6 +137,8 @@ class StreamTracker {
   }
 
   handle(name: string, raw: string): void {
+    // `done` is the last word: anything after it (stray tokens) is not part of the answer.
+    if (this.final) return;
     if (name === 'stream_token') {
       const token = plainToken(raw);
       if (token !== undefined) {
@@ -219,11 +231,6 @@ function text(value: unknown): string | undefined {
 function short(value: string): string {
   const line = value.replace(/\s+/g, ' ');
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
-}
-
-function describe(err: unknown): string {
-  const e = err as { code?: string; message?: string };
-  return e?.code ?? e?.message ?? String(err);
 }
 
 function capitalise(text: string): string {

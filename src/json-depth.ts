@@ -1,0 +1,15 @@
+/** JSON nested deeper than this is refused: printing or sending it would exhaust the call stack. */
+export const MAX_JSON_DEPTH = 1000;
+
+/** Whether arrays and objects nest deeper than `max` levels (checked without recursion). */
+export function nestedTooDeeply(value: unknown, max = MAX_JSON_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(current) ? current : Object.values(current))
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
