@@ -23,6 +23,7 @@ describe('upload journal', () => {
     return {
       path: name,
       absolutePath,
+      diskPath: absolutePath,
       filename: name,
       size: stats.size,
       mtimeMs: stats.mtimeMs,
