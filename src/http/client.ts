@@ -171,6 +171,8 @@ export class ApiClient {
         }
         throw new CliError(`could not reach ${url.origin}: ${networkMessage(err)}`);
       }
+      // An answer that came before the whole body went out was given without it.
+      const sentBeforeAnswer = bodySent;
       this.trace(
         `< ${res.statusCode} ${opts.method} ${url.pathname} (${this.options.clock.now() - started} ms)`,
         res.headers,
@@ -192,9 +194,9 @@ export class ApiClient {
         forceRefresh = true;
         continue;
       }
-      const wait = this.retryWait(error, idempotent || (guarded && !bodySent), guarded, attempt);
+      const wait = this.retryWait(error, idempotent || (guarded && !sentBeforeAnswer), guarded, attempt);
       if (wait === undefined) {
-        if (guarded && bodySent && error.status >= 500 && !saysNotProcessed(error)) {
+        if (guarded && sentBeforeAnswer && error.status >= 500 && !saysNotProcessed(error)) {
           throw new UnconfirmedError(`the API answered ${error.message} after the whole body was sent`, {
             apiError: error,
           });
