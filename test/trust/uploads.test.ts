@@ -12,6 +12,10 @@ import {
   type SeenRequest,
   useHostileServer,
 } from '../helpers/hostile.ts';
+import { useSimulator } from '../helpers/sim.ts';
+import { addMidBodyReset } from '../sim/routes/multipart.ts';
+import { seedContent, storedContents } from '../sim/routes/uploads.ts';
+import { randomBytesOf, sha256, useWorkspace } from '../uploads/harness.ts';
 
 const SOURCE = '7b2e0c4d-5f61-4a7e-9d3b-2c8f1e6a9b00';
 const VERSION = '5d9a7c1e-0b2f-4e3a-8c6d-1f2a3b4c5d6e';
@@ -318,9 +322,12 @@ describe('uploads are never duplicated by a retry', () => {
       const arrived = new Promise<void>((resolve) => {
         firstArrived = resolve;
       });
+      let seen = 0;
       server().handle(async (req, res) => {
-        firstArrived();
-        await held;
+        if (seen++ === 0) {
+          firstArrived();
+          await held;
+        }
         stored('a.txt')(req, res);
       });
       const first = run(['sources', 'upload', SOURCE, 'a.txt', '--resume']);
@@ -415,5 +422,33 @@ describe('uploads are never duplicated by a retry', () => {
       expect(posts().map(sentName)).toEqual(['caf\\xE9.txt']);
       expect(result.stdout).toBe('caf\\xE9.txt\tuploaded\tcv-caf\\xE9.txt\n');
     });
+  });
+});
+
+describe('a body cut off before it was all sent is sent again (simulator)', () => {
+  const sim = useSimulator({ resetState: true });
+  const ws = useWorkspace(sim);
+
+  it('agents upload-input: a reset mid-body re-sends the whole file once', async () => {
+    const { id } = sim().state.createAgent({ name: 'Reader' });
+    const bytes = ws().write('scan.pdf', randomBytesOf(2_000_000, 5));
+    addMidBodyReset(sim().state, { path: '/agents/{agent_id}/upload-input', afterBytes: 300_000 });
+    const result = await ws().run(['agents', 'upload-input', id, 'scan.pdf', '--json']);
+    expect(result.code).toBe(0);
+    expect(sim().requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'ready', file_size: bytes.length });
+  });
+
+  it('contents upload: a reset mid-body re-sends the whole file once', async () => {
+    const content = seedContent(sim().state, { sourceId: SOURCE });
+    const bytes = ws().write('v2.pdf', randomBytesOf(2_000_000, 6));
+    addMidBodyReset(sim().state, {
+      path: '/contents/{source_connection_content_version}/upload',
+      afterBytes: 300_000,
+    });
+    const result = await ws().run(['contents', 'upload', content.id, 'v2.pdf']);
+    expect(result.code).toBe(0);
+    expect(sim().requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+    expect(storedContents(sim().state).get(content.id)?.sha256).toBe(sha256(bytes));
   });
 });
