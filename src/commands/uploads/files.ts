@@ -54,8 +54,10 @@ export function collectFiles(paths: string[], options: CollectOptions): UploadFi
   const files: UploadFile[] = [];
   const seen = new Set<string>();
   const add = (found: Found, info: Stats | Error) => {
-    if (seen.has(found.absolutePath)) return;
-    seen.add(found.absolutePath);
+    // By the bytes on disk: a name with a stray byte and one spelling out its escape are two files.
+    const key = Buffer.from(found.diskPath).toString('latin1');
+    if (seen.has(key)) return;
+    seen.add(key);
     const checked = checkFile(found, info, options);
     if ('reason' in checked) problems.push(checked);
     else files.push(checked);

@@ -73,7 +73,7 @@ async function listMatches(
       const entry = byTitle.get(title)?.[0];
       if (entry && pulledDuring(item, entry)) found.set(title, id);
     }
-    if (!listing.hasNext) return found;
+    if (!listing.hasNext || found.size === byTitle.size) return found;
   }
   return undefined;
 }
