@@ -103,6 +103,26 @@ describe('uploads are never duplicated by a retry', () => {
       expect(result.stderr).toMatch(/error: a\.txt: the connection broke after the whole body was sent/);
     });
 
+    it('no answer within --timeout after the whole body was sent: sent once, unconfirmed', async () => {
+      write('a.txt', 'alpha\n');
+      let answerLate!: () => void;
+      const late = new Promise<void>((resolve) => {
+        answerLate = resolve;
+      });
+      server().handle(async (req, res) => {
+        await late;
+        stored('a.txt')(req, res);
+      });
+      const result = await run(['sources', 'upload', SOURCE, 'a.txt', '--timeout', '300ms']);
+      answerLate();
+      expect(result.code).toBe(1);
+      expect(posts()).toHaveLength(1);
+      expect(result.stdout).toBe('a.txt\tunconfirmed\t\n');
+      expect(result.stderr).toMatch(
+        /error: a\.txt: POST \/sources\/[^ ]+\/upload timed out after .*, after the whole body was sent/,
+      );
+    });
+
     it('answers that say the request was not processed (408, 503 with Retry-After, 429) send it again', async () => {
       write('a.txt', 'alpha\n');
       const answers = [
