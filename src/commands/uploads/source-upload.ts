@@ -1,13 +1,14 @@
 import { parseMetadata } from '../../catalog/input.ts';
 import type { Handler } from '../../catalog/types.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
+import type { ApiClient } from '../../http/client.ts';
 import { ApiError } from '../../http/errors.ts';
 import { UnconfirmedError } from '../../http/unconfirmed.ts';
 import { createProgress, formatBytes, formatDuration, type TransferProgress } from '../../output/progress.ts';
 import type { Session } from '../../session.ts';
 import { collectFiles, type UploadFile } from './files.ts';
 import { type JournalEntry, UNCONFIRMED, UploadJournal } from './journal.ts';
-import { type Recheck, recheckUploads } from './recheck.ts';
+import { recheckUploads } from './recheck.ts';
 import { checkFields, interruptController, runPool, sendFile } from './send.ts';
 
 /** The API's answer to `POST /sources/{id}/upload`. */
@@ -100,33 +101,14 @@ async function uploadFiles(
       `warning: skipped ${lines} unreadable line${lines === 1 ? '' : 's'} of the upload journal ${journal.file}`,
     );
   }
-  const pending: UploadFile[] = [];
-  const skipped: [UploadFile, JournalEntry][] = [];
-  const unconfirmedBefore: [UploadFile, JournalEntry][] = [];
-  for (const file of files) {
-    const entry = options.resume ? await journal.alreadySent(file) : undefined;
-    const unconfirmed = options.resume && !entry ? await journal.unconfirmed(file) : undefined;
-    if (entry) skipped.push([file, entry]);
-    else if (unconfirmed) unconfirmedBefore.push([file, unconfirmed]);
-    else pending.push(file);
-  }
-
   const client = await session.api();
-  const rechecked = unconfirmedBefore.length
-    ? await recheckUploads(
-        client,
-        sourceId,
-        unconfirmedBefore.map(([, entry]) => entry),
-      )
-    : new Map<JournalEntry, Recheck>();
-  const stillUnconfirmed: UploadFile[] = [];
-  const confirmed: [UploadFile, JournalEntry, string][] = [];
-  for (const [file, entry] of unconfirmedBefore) {
-    const result = rechecked.get(entry);
-    if (result?.found) confirmed.push([file, entry, result.contentVersionId]);
-    else if (result?.found === false || options.resendUnconfirmed) pending.push(file);
-    else stillUnconfirmed.push(file);
-  }
+  const { pending, skipped, confirmed, stillUnconfirmed } = await planUploads(
+    client,
+    sourceId,
+    journal,
+    files,
+    options,
+  );
 
   const progress = createProgress(session.showProgress, {
     stream: session.io.stderr,
@@ -259,6 +241,50 @@ async function uploadFiles(
   }
   if (interrupt.interrupted()) return ExitCode.interrupted;
   return totals.failed + totals.unconfirmed + totals.notResent > 0 ? ExitCode.failure : ExitCode.ok;
+}
+
+interface UploadPlan {
+  /** To send. */
+  pending: UploadFile[];
+  /** Sent before, unchanged since (--resume). */
+  skipped: [UploadFile, JournalEntry][];
+  /** Unconfirmed before, found on the server by the re-check, with the content version id found. */
+  confirmed: [UploadFile, JournalEntry, string][];
+  /** Unconfirmed before, and the re-check could not tell: not sent without --resend-unconfirmed. */
+  stillUnconfirmed: UploadFile[];
+}
+
+/** Sorts the files by what the journal says of them (with --resume), re-checking unconfirmed ones. */
+async function planUploads(
+  client: ApiClient,
+  sourceId: string,
+  journal: UploadJournal,
+  files: UploadFile[],
+  options: SourceUploadOptions,
+): Promise<UploadPlan> {
+  const plan: UploadPlan = { pending: [], skipped: [], confirmed: [], stillUnconfirmed: [] };
+  if (!options.resume) return { ...plan, pending: files };
+  const unconfirmed: [UploadFile, JournalEntry][] = [];
+  for (const file of files) {
+    const sent = await journal.alreadySent(file);
+    const unsure = sent ? undefined : await journal.unconfirmed(file);
+    if (sent) plan.skipped.push([file, sent]);
+    else if (unsure) unconfirmed.push([file, unsure]);
+    else plan.pending.push(file);
+  }
+  if (unconfirmed.length === 0) return plan;
+  const rechecked = await recheckUploads(
+    client,
+    sourceId,
+    unconfirmed.map(([, entry]) => entry),
+  );
+  for (const [file, entry] of unconfirmed) {
+    const result = rechecked.get(entry);
+    if (result?.found) plan.confirmed.push([file, entry, result.contentVersionId]);
+    else if (result?.found === false || options.resendUnconfirmed) plan.pending.push(file);
+    else plan.stillUnconfirmed.push(file);
+  }
+  return plan;
 }
 
 /** Prints each outcome the way the output format asks, above the progress bars. */
