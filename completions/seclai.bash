@@ -824,7 +824,7 @@ _seclai_flags() {
     'sources migration cancel') REPLY='-y --yes' ;;
     'sources migration start') REPLY='--model --dimensions --chunk-size --chunk-overlap --chunk-language --chunk-separators --notify -d --data' ;;
     'sources update') REPLY='--name --polling --retention-days --media-type -d --data' ;;
-    'sources upload') REPLY='-r --recursive --include-hidden --title --metadata --mime-type --force-type -c --concurrency --resume' ;;
+    'sources upload') REPLY='-r --recursive --include-hidden --title --metadata --mime-type --force-type -c --concurrency --resume --resend-unconfirmed' ;;
     'sources upload-text') REPLY='--title --text --file --metadata --mime-type' ;;
     *) REPLY='' ;;
   esac

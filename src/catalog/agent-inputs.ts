@@ -10,7 +10,9 @@ export const agentInputCommands: CommandSpec[] = [
     summary: 'Stage a file as input for a run, and wait until it is ready',
     description:
       'Audio and video are transcribed first: the command polls until the upload is ready (--no-wait ' +
-      'returns at once). Pass the id to a run as its input upload.',
+      'returns at once). Pass the id to a run as its input upload. A file all of whose bytes were sent is ' +
+      'not sent again after a 5xx, a dropped connection or an answer without an id: it is reported ' +
+      'unconfirmed (exit 1), since it may have been staged.',
     operation: 'POST /agents/{agent_id}/upload-input',
     args: [agentId, { name: 'file', description: 'the file (at most 200 MiB)' }],
     options: [

@@ -17,6 +17,10 @@ export const contentUploadCommands: CommandSpec[] = [
     path: ['contents', 'upload'],
     aliases: ['replace'],
     summary: 'Replace a content version with a new file (references to it stay valid)',
+    description:
+      'The file is sent again after a rate limit or a connection lost mid-file, but not once all of it was ' +
+      'sent: a 5xx, a dropped connection or an answer that is not an upload result then leaves the ' +
+      'replacement unconfirmed (exit 1, with a hint to check the content before trying again).',
     operation: 'POST /contents/{source_connection_content_version}/upload',
     args: [versionId, { name: 'file', description: 'the new file (at most 200 MiB)' }],
     options: [{ flags: '--title <title>', description: 'title of the content' }, ...fileUploadOptions()],

@@ -85,7 +85,8 @@ export const runCommands: CommandSpec[] = [
       { flags: '--input-file <path>', description: 'read the input from a file (- for stdin)' },
       {
         flags: '--file <path>',
-        description: 'stage a file as run input, uploaded and ready before the run starts (repeatable)',
+        description:
+          'stage a file as run input, uploaded and ready before the run starts (repeatable); an upload left unconfirmed starts no run',
         repeatable: true,
       },
       {

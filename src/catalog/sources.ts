@@ -60,7 +60,12 @@ export const sourceUploadCommands: CommandSpec[] = [
       'file (path, status, content version id) on stdout; with --json one JSON object per file per line. ' +
       'Each finished file is recorded (path, size, mtime) in a journal in the config directory; --resume ' +
       'skips the files it lists that are unchanged, and records a SHA-256 of each file it sends, so a file ' +
-      'that was only touched is not sent again either. Exits 1 when any file failed, 130 when interrupted.',
+      'that was only touched is not sent again either. A file whose whole body was sent but whose upload no ' +
+      'answer confirmed (a 5xx, a dropped connection, an answer that is not an upload result) is not sent ' +
+      'again: it is reported and journaled "unconfirmed", and --resume first asks the source whether it ' +
+      'arrived (GET /sources/{id}/contents, by title); when that cannot be told it stays unconfirmed unless ' +
+      '--resend-unconfirmed. Two --resume uploads to one source cannot run at once: the second refuses ' +
+      '(the journal is locked). Exits 1 when any file failed or is unconfirmed, 130 when interrupted.',
     operation: 'POST /sources/{source_connection_id}/upload',
     args: [sourceId, { name: 'path', variadic: true, description: 'files, or directories with --recursive' }],
     options: [
@@ -82,7 +87,14 @@ export const sourceUploadCommands: CommandSpec[] = [
       },
       {
         flags: '--resume',
-        description: 'skip files the journal shows were already uploaded, unchanged; hash what is sent',
+        description:
+          'skip files the journal shows were already uploaded, unchanged; re-check unconfirmed ones; hash what is sent',
+        type: 'boolean',
+      },
+      {
+        flags: '--resend-unconfirmed',
+        description:
+          'with --resume, send unconfirmed files again when the source cannot tell whether they arrived',
         type: 'boolean',
       },
     ],

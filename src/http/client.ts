@@ -10,6 +10,7 @@ import { resolveApiUrl } from './api-path.ts';
 import { ApiError, apiErrorFrom } from './errors.ts';
 import { type DebugLog, redactHeaders } from './redact.ts';
 import { backoffDelay, isIdempotent, type RetryPolicy } from './retry.ts';
+import { noteWhenSent, saysNotProcessed, UnconfirmedError } from './unconfirmed.ts';
 import { createAgent, type Dispatcher, undiciRequest } from './undici.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -38,7 +39,11 @@ export interface RequestOptions {
   rawBody?: BodySource;
   headers?: Record<string, string>;
   signal?: AbortSignal;
-  /** Whether the request may be repeated after a 5xx or a dropped connection. Defaults by method. */
+  /**
+   * Whether the request may be repeated after a 5xx or a dropped connection. Defaults by method.
+   * A raw body that is not idempotent (an upload) is repeated only while it was not all sent, or
+   * when the answer says it was not processed; after that, failures are UnconfirmedError.
+   */
   idempotent?: boolean;
   /** Milliseconds for the whole request; undefined means the client's default. 0 means none. */
   timeoutMs?: number;
@@ -141,27 +146,41 @@ export class ApiClient {
     const idempotent = opts.idempotent ?? isIdempotent(opts.method);
     const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const deadline = timeoutMs > 0 ? this.options.clock.now() + timeoutMs : Number.POSITIVE_INFINITY;
+    const guarded = !idempotent && opts.rawBody !== undefined;
     let forceRefresh = false;
     for (let attempt = 1; ; attempt++) {
       await this.waitForRateLimit(opts.signal);
       const started = this.options.clock.now();
+      let bodySent = false;
       let res: Dispatcher.ResponseData;
       try {
-        res = await this.attempt(opts, url, accept, forceRefresh, deadline);
+        res = await this.attempt(opts, url, accept, forceRefresh, deadline, () => {
+          bodySent = true;
+        });
       } catch (err) {
         const reachedServer = !isConnectError(err);
+        const unconfirmed = guarded && bodySent && !leftBodyUnread(err);
         if (opts.signal?.aborted) throw opts.signal.reason;
         if (isTimeout(err) || this.options.clock.now() >= deadline) {
-          throw new CliError(`${opts.method} ${url.pathname} timed out after ${formatTimeout(timeoutMs)}`);
+          const message = `${opts.method} ${url.pathname} timed out after ${formatTimeout(timeoutMs)}`;
+          if (unconfirmed) throw new UnconfirmedError(`${message}, after the whole body was sent`);
+          throw new CliError(message);
         }
-        if (attempt < this.retry.maxAttempts && (idempotent || !reachedServer)) {
+        if (attempt < this.retry.maxAttempts && (idempotent || !reachedServer || (guarded && !unconfirmed))) {
           const delay = backoffDelay(attempt, this.retry);
           this.trace(`! ${networkMessage(err)}; retrying in ${delay} ms`);
           await this.options.clock.sleep(delay, opts.signal);
           continue;
         }
+        if (unconfirmed) {
+          throw new UnconfirmedError(
+            `the connection broke after the whole body was sent (${errorWords(err)}); no answer confirmed it`,
+          );
+        }
         throw requestFailed(opts.method, url, err, reachedServer && !idempotent);
       }
+      // An answer that came before the whole body went out was given without it.
+      const sentBeforeAnswer = bodySent;
       this.trace(
         `< ${res.statusCode} ${opts.method} ${url.pathname} (${this.options.clock.now() - started} ms)`,
         res.headers,
@@ -183,8 +202,15 @@ export class ApiClient {
         forceRefresh = true;
         continue;
       }
-      const wait = this.retryWait(error, idempotent, attempt);
-      if (wait === undefined) throw error;
+      const wait = this.retryWait(error, idempotent || (guarded && !sentBeforeAnswer), guarded, attempt);
+      if (wait === undefined) {
+        if (guarded && sentBeforeAnswer && error.status >= 500 && !saysNotProcessed(error)) {
+          throw new UnconfirmedError(`the API answered ${error.message} after the whole body was sent`, {
+            apiError: error,
+          });
+        }
+        throw error;
+      }
       if (this.options.clock.now() + wait >= deadline) {
         error.hint ??= `the API asks to wait ${Math.ceil(wait / 1000)} s, past the time limit (--timeout)`;
         throw error;
@@ -202,6 +228,7 @@ export class ApiClient {
     accept: string,
     forceRefresh: boolean,
     deadline: number,
+    onBodySent: () => void,
   ): Promise<Dispatcher.ResponseData> {
     const headers: Record<string, string> = {
       accept,
@@ -215,7 +242,9 @@ export class ApiClient {
       const opened = await opts.rawBody.open();
       Object.assign(headers, opened.headers);
       // undici streams any async iterable, asking for the next chunk once the socket took the last.
-      body = opened.body as Dispatcher.DispatchOptions['body'];
+      body = (
+        isAsyncIterable(opened.body) ? noteWhenSent(opened.body, onBodySent) : opened.body
+      ) as Dispatcher.DispatchOptions['body'];
     } else if (opts.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(opts.body);
@@ -238,10 +267,16 @@ export class ApiClient {
   }
 
   /** How long to wait before retrying an error answer, or undefined when it must not be retried. */
-  private retryWait(error: ApiError, idempotent: boolean, attempt: number): number | undefined {
+  private retryWait(
+    error: ApiError,
+    idempotent: boolean,
+    guarded: boolean,
+    attempt: number,
+  ): number | undefined {
     if (attempt >= this.retry.maxAttempts) return undefined;
     const retryable =
       error.status === 429 ||
+      (guarded && saysNotProcessed(error)) ||
       (idempotent && (error.status === 502 || error.status === 503 || error.status === 504));
     if (!retryable) return undefined;
     const wait = secondsToMs(error.retryAfterSeconds) ?? backoffDelay(attempt, this.retry);
@@ -289,6 +324,19 @@ const CONNECT_ERRORS = new Set([
 function isConnectError(err: unknown): boolean {
   const code = (err as { code?: string })?.code;
   return code !== undefined && CONNECT_ERRORS.has(code);
+}
+
+/**
+ * A reset (or a write to a closed socket) means the server closed the connection with part of
+ * the body unread, even when all of it had left this process (it may sit in socket buffers).
+ */
+function leftBodyUnread(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return [e?.code, e?.cause?.code].some((code) => code === 'ECONNRESET' || code === 'EPIPE');
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof (value as AsyncIterable<unknown> | undefined)?.[Symbol.asyncIterator] === 'function';
 }
 
 function isTimeout(err: unknown): boolean {

@@ -4,8 +4,8 @@ import { randomHex } from '../random-hex.ts';
 import type { BodySource } from './client.ts';
 
 export interface MultipartFile {
-  /** Path on disk; opened again for every attempt. */
-  path: string;
+  /** Path on disk (bytes for a name that is not UTF-8); opened again for every attempt. */
+  path: string | Buffer;
   /** Name sent in the part's Content-Disposition. */
   filename: string;
   contentType: string;
@@ -68,12 +68,12 @@ async function* parts(upload: MultipartUpload, preamble: Buffer, closing: Buffer
   let sent = 0;
   for await (const chunk of readChunks(upload.file.path, upload.file.size)) {
     sent += chunk.length;
-    if (sent > upload.file.size) throw new FileChangedError(upload.file.path);
+    if (sent > upload.file.size) throw new FileChangedError(upload.file.filename);
     hash?.update(chunk);
     yield chunk;
     upload.onProgress?.(sent);
   }
-  if (sent !== upload.file.size) throw new FileChangedError(upload.file.path);
+  if (sent !== upload.file.size) throw new FileChangedError(upload.file.filename);
   if (hash) upload.onFileHashed?.(hash.digest('hex'));
   yield closing;
 }
@@ -101,7 +101,7 @@ const SLOW_READS_IN_A_ROW = 3;
  * buffer can take the chunk after next.
  */
 export async function* readChunks(
-  path: string,
+  path: string | Buffer,
   size: number,
   slowReadMs = SLOW_READ_MS,
 ): AsyncGenerator<Buffer> {
@@ -148,8 +148,8 @@ function readInThreadPool(fd: number, buffer: Buffer, length: number, position: 
 /** The file's size changed between the pre-check and the upload; the declared length would be wrong. */
 export class FileChangedError extends Error {
   readonly code = 'FILE_CHANGED';
-  constructor(path: string) {
-    super(`${path} changed size while it was being uploaded`);
+  constructor(name: string) {
+    super(`${name} changed size while it was being uploaded`);
     this.name = 'FileChangedError';
   }
 }

@@ -23,6 +23,11 @@ export interface HostileServer {
   requests: SeenRequest[];
   /** Sets the answer for the requests that follow; the default answers 404 with JSON. */
   handle(handler: HostileHandler): void;
+  /**
+   * Sets an answer given as soon as a request's headers arrive, before any of its body is read
+   * (the logged request has an empty body); `handle` switches back to answering after the body.
+   */
+  handleBeforeBody(handler: HostileHandler): void;
   close(): Promise<void>;
 }
 
@@ -34,8 +39,21 @@ const notFound: HostileHandler = (_req, res) => {
 /** Starts a hostile server on a loopback address (127.0.0.1 unless another 127.x host is named). */
 export async function startHostileServer(host = '127.0.0.1'): Promise<HostileServer> {
   let handler: HostileHandler = notFound;
+  let beforeBody = false;
   const requests: SeenRequest[] = [];
   const server: Server = createServer((req, res) => {
+    if (beforeBody) {
+      const seen: SeenRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.alloc(0),
+      };
+      requests.push(seen);
+      req.on('error', () => {});
+      Promise.resolve(handler(seen, res)).catch(() => res.socket?.destroy());
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('error', () => {});
@@ -59,6 +77,11 @@ export async function startHostileServer(host = '127.0.0.1'): Promise<HostileSer
     requests,
     handle(next) {
       handler = next;
+      beforeBody = false;
+    },
+    handleBeforeBody(next) {
+      handler = next;
+      beforeBody = true;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -23,6 +23,7 @@ describe('upload journal', () => {
     return {
       path: name,
       absolutePath,
+      diskPath: absolutePath,
       filename: name,
       size: stats.size,
       mtimeMs: stats.mtimeMs,
@@ -69,5 +70,49 @@ describe('upload journal', () => {
     const reopened = await UploadJournal.open(dir, SOURCE);
     expect(lines()).toHaveLength(1);
     expect((await reopened.alreadySent(a))?.contentVersionId).toBe('v999');
+  });
+
+  it('keeps unconfirmed entries apart: not already sent, but found as unconfirmed while the file is unchanged', async () => {
+    const a = file('a.txt', 'one');
+    const journal = await UploadJournal.open(dir, SOURCE);
+    journal.record(a, { contentVersionId: null, status: 'unconfirmed', title: 'a.txt' });
+    journal.ensureWritten();
+    const reopened = await UploadJournal.open(dir, SOURCE);
+    expect(await reopened.alreadySent(a)).toBeUndefined();
+    expect(await reopened.unconfirmed(a)).toMatchObject({ status: 'unconfirmed', title: 'a.txt' });
+    const changed = file('a.txt', 'two!');
+    expect(await reopened.unconfirmed(changed)).toBeUndefined();
+  });
+
+  it('counts the lines it cannot read, including entries with fields of the wrong type', async () => {
+    const a = file('a.txt', 'one');
+    const journal = await UploadJournal.open(dir, SOURCE);
+    journal.record(a, { contentVersionId: 'v1', status: 'uploaded' });
+    journal.ensureWritten();
+    const entry = JSON.parse(lines()[0]);
+    appendFileSync(
+      journalPath,
+      [
+        'null',
+        '"text"',
+        JSON.stringify({ ...entry, contentVersionId: 42 }),
+        JSON.stringify({ ...entry, status: undefined }),
+        JSON.stringify({ ...entry, size: 'big' }),
+        '{"path":',
+      ].join('\n'),
+    );
+    const reopened = await UploadJournal.open(dir, SOURCE);
+    expect(reopened.unreadableLines).toBe(6);
+    expect((await reopened.alreadySent(a))?.contentVersionId).toBe('v1');
+  });
+
+  it('a second lock on the same source is refused at once; released, it can be taken again', async () => {
+    const release = await UploadJournal.lock(dir, SOURCE);
+    await expect(UploadJournal.lock(dir, SOURCE)).rejects.toThrow(
+      /another `seclai sources upload --resume` to source source-1 is running/,
+    );
+    await release();
+    const again = await UploadJournal.lock(dir, SOURCE);
+    await again();
   });
 });

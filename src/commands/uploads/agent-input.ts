@@ -2,12 +2,13 @@ import type { Handler } from '../../catalog/types.ts';
 import { CliError, ExitCode, InterruptedError, UsageError } from '../../errors.ts';
 import { apiPath } from '../../http/api-path.ts';
 import { ApiError } from '../../http/errors.ts';
+import { UnconfirmedError } from '../../http/unconfirmed.ts';
 import { printJson, printObject } from '../../output/format.ts';
 import { createProgress, formatDuration } from '../../output/progress.ts';
 import type { Session } from '../../session.ts';
 import { collectFiles, type UploadFile } from './files.ts';
 import { isMedia } from './mime.ts';
-import { interruptController, runPool, sendFile } from './send.ts';
+import { checkFields, interruptController, runPool, sendFile } from './send.ts';
 
 /** `UploadAgentInputApiResponse`: a staged run input. */
 export interface AgentInputUpload {
@@ -121,6 +122,7 @@ export async function stageAgentInputs(
         const { data } = await sendFile<AgentInputUpload>(client, {
           path: `${base}/upload-input`,
           file,
+          answer: (answer) => checkFields(answer, ['id', 'status'], ['filename', 'content_type', 'error']),
           onProgress: (bytes) => {
             bars?.update(id, bytes);
             report(file, 'uploading', bytes);
@@ -217,6 +219,12 @@ async function waitUntilReady(
 }
 
 function explainUploadError(err: unknown, file: UploadFile, agentId: string): unknown {
+  if (err instanceof UnconfirmedError) {
+    return err.reworded(
+      `${file.path} is unconfirmed: `,
+      'it may have been staged anyway (an unused staged input does no harm); it was not sent again, so run the command again to stage it anew',
+    );
+  }
   if (err instanceof ApiError && err.code === 'agent_does_not_accept_uploads') {
     return new CliError(
       `${file.path}: ${err.message}`,

@@ -2,14 +2,16 @@ import { parseMetadata } from '../../catalog/input.ts';
 import type { Handler } from '../../catalog/types.ts';
 import { ExitCode } from '../../errors.ts';
 import { apiPath } from '../../http/api-path.ts';
+import { UnconfirmedError } from '../../http/unconfirmed.ts';
 import { printObject } from '../../output/format.ts';
 import { createProgress } from '../../output/progress.ts';
 import { collectFiles } from './files.ts';
-import { interruptController, sendFile } from './send.ts';
+import { checkFields, interruptController, sendFile } from './send.ts';
 
 /**
  * `seclai contents upload <version-id> <file>`: replaces what backs a content version with a new
- * file, streamed from disk with a progress bar.
+ * file, streamed from disk with a progress bar. Not repeated once the whole file was sent: a
+ * replacement starts processing (and costs credits) again, so an unknown outcome is reported.
  */
 export const replaceContentWithFile: Handler = async (session, input) => {
   const versionId = input.args['version-id'] as string;
@@ -44,6 +46,12 @@ export const replaceContentWithFile: Handler = async (session, input) => {
         title: options.title,
         metadata: metadata === undefined ? undefined : JSON.stringify(metadata),
       },
+      answer: (answer) =>
+        checkFields(
+          answer,
+          ['status'],
+          ['content_version_id', 'source_connection_content_version_id', 'filename'],
+        ),
       onProgress: (bytes) => progress.update('file', bytes),
       signal: interrupt.signal,
       timeoutMs: session.settings.timeoutMs,
@@ -51,6 +59,12 @@ export const replaceContentWithFile: Handler = async (session, input) => {
     progress.finish('file', true);
   } catch (err) {
     progress.finish('file', false);
+    if (err instanceof UnconfirmedError && !interrupt.interrupted()) {
+      throw err.reworded(
+        `${file.path} is unconfirmed: `,
+        `see whether content ${versionId} holds the new file (seclai contents get ${versionId}) before running this again`,
+      );
+    }
     if (!interrupt.interrupted()) throw err;
   } finally {
     interrupt.release();

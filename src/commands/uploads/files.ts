@@ -1,6 +1,7 @@
 import { accessSync, constants, type Dirent, readdirSync, type Stats, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UsageError } from '../../errors.ts';
+import { fileNameText, isUtf8Name } from '../../file-name-text.ts';
 import { formatBytes } from '../../output/progress.ts';
 import { canonicalType, detectType, isAccepted, looksLikeMimeType } from './mime.ts';
 
@@ -9,10 +10,13 @@ export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 /** A file that passed every pre-check and may be sent. */
 export interface UploadFile {
-  /** As the user named it (or as found below a named directory). */
+  /** As the user named it (or as found below a named directory); bytes that are not UTF-8 as `\xHH`. */
   path: string;
+  /** The absolute path as text (as `path`): shown, and the journal's key. */
   absolutePath: string;
-  /** Sent as the part's file name. */
+  /** What to open: the absolute path, or its bytes when the name is not valid UTF-8. */
+  diskPath: string | Buffer;
+  /** Sent as the part's file name (as text, like `path`). */
   filename: string;
   size: number;
   mtimeMs: number;
@@ -49,26 +53,26 @@ export function collectFiles(paths: string[], options: CollectOptions): UploadFi
   const problems: Problem[] = [];
   const files: UploadFile[] = [];
   const seen = new Set<string>();
-  const add = (path: string, absolutePath: string, info: Stats | Error) => {
-    if (seen.has(absolutePath)) return;
-    seen.add(absolutePath);
-    const checked = checkFile(path, absolutePath, info, options);
+  const add = (found: Found, info: Stats | Error) => {
+    // By the bytes on disk: a name with a stray byte and one spelling out its escape are two files.
+    const key = Buffer.from(found.diskPath).toString('latin1');
+    if (seen.has(key)) return;
+    seen.add(key);
+    const checked = checkFile(found, info, options);
     if ('reason' in checked) problems.push(checked);
     else files.push(checked);
   };
   for (const path of paths) {
-    const absolutePath = resolve(options.cwd, path);
-    const info = statOrError(absolutePath);
+    const named = findNamed(path, resolve(options.cwd, path));
+    const info = statOrError(named.diskPath);
     if (info instanceof Error) {
       problems.push({ path, reason: describeError(info) });
     } else if (info.isDirectory()) {
       if (!options.recursive)
         problems.push({ path, reason: 'is a directory (add --recursive to upload its files)' });
-      else
-        for (const [found, foundAbsolute] of walk(path, absolutePath, options, problems))
-          add(found, foundAbsolute, statOrError(foundAbsolute));
+      else for (const found of walk(named, options, problems)) add(found, statOrError(found.diskPath));
     } else {
-      add(path, absolutePath, info);
+      add(named, info);
     }
   }
   if (problems.length > 0) {
@@ -82,7 +86,35 @@ export function collectFiles(paths: string[], options: CollectOptions): UploadFi
   return files;
 }
 
-function statOrError(path: string): Stats | NodeJS.ErrnoException {
+/** A path as shown (`path`, `absolutePath`) and as opened (`diskPath`). */
+type Found = Pick<UploadFile, 'path' | 'absolutePath' | 'diskPath'>;
+
+/**
+ * A path from the command line. Node reads arguments as UTF-8, turning bytes that are not into
+ * U+FFFD; when no file has that name, the one entry of its directory whose name reads the same
+ * is the file meant.
+ */
+function findNamed(path: string, absolutePath: string): Found {
+  const plain = { path, absolutePath, diskPath: absolutePath };
+  if (!absolutePath.includes('\uFFFD') || !(statOrError(absolutePath) instanceof Error)) return plain;
+  const wanted = basename(absolutePath);
+  let names: Buffer[];
+  try {
+    names = readdirSync(dirname(absolutePath), { encoding: 'buffer' });
+  } catch {
+    return plain;
+  }
+  const matches = names.filter((name) => !isUtf8Name(name) && name.toString('utf8') === wanted);
+  if (matches.length !== 1) return plain;
+  const text = fileNameText(matches[0]);
+  return {
+    path: join(dirname(path), text),
+    absolutePath: join(dirname(absolutePath), text),
+    diskPath: Buffer.concat([Buffer.from(dirname(absolutePath) + sep), matches[0]]),
+  };
+}
+
+function statOrError(path: string | Buffer): Stats | NodeJS.ErrnoException {
   try {
     return statSync(path);
   } catch (err) {
@@ -91,15 +123,14 @@ function statOrError(path: string): Stats | NodeJS.ErrnoException {
 }
 
 function checkFile(
-  path: string,
-  absolutePath: string,
+  { path, absolutePath, diskPath }: Found,
   info: Stats | NodeJS.ErrnoException,
   options: CollectOptions,
 ): UploadFile | Problem {
   if (info instanceof Error) return { path, reason: describeError(info) };
   if (!info.isFile()) return { path, reason: 'is not a regular file' };
   try {
-    accessSync(absolutePath, constants.R_OK);
+    accessSync(diskPath, constants.R_OK);
   } catch {
     return { path, reason: 'is not readable (permission denied)' };
   }
@@ -116,6 +147,7 @@ function checkFile(
   return {
     path,
     absolutePath,
+    diskPath,
     filename: basename(absolutePath),
     size: info.size,
     mtimeMs: info.mtimeMs,
@@ -124,34 +156,39 @@ function checkFile(
 }
 
 /**
- * Files below a directory, sorted, as [shown, absolute] paths; hidden entries are skipped unless
- * asked, and symlinked directories are not followed.
+ * Files below a directory, sorted by name; hidden entries are skipped unless asked, and
+ * symlinked directories are not followed. Names are read as bytes, so a name that is not UTF-8
+ * is still opened by its own bytes (and shown with `\xHH` escapes).
  */
-function walk(
-  shown: string,
-  absolute: string,
-  options: CollectOptions,
-  problems: Problem[],
-): [string, string][] {
-  let entries: Dirent[];
+function walk(dir: Found, options: CollectOptions, problems: Problem[]): Found[] {
+  let entries: Dirent<Buffer>[];
   try {
-    entries = readdirSync(absolute, { withFileTypes: true });
+    entries = readdirSync(dir.diskPath, { withFileTypes: true, encoding: 'buffer' });
   } catch (err) {
-    problems.push({ path: shown, reason: describeError(err as NodeJS.ErrnoException) });
+    problems.push({ path: dir.path, reason: describeError(err as NodeJS.ErrnoException) });
     return [];
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const found: [string, string][] = [];
+  entries.sort((a, b) => Buffer.compare(a.name, b.name));
+  const found: Found[] = [];
   for (const entry of entries) {
-    if (!options.includeHidden && entry.name.startsWith('.')) continue;
-    const child: [string, string] = [join(shown, entry.name), join(absolute, entry.name)];
-    if (entry.isDirectory()) found.push(...walk(child[0], child[1], options, problems));
+    if (!options.includeHidden && entry.name[0] === 0x2e) continue;
+    const child = childOf(dir, entry.name);
+    if (entry.isDirectory()) found.push(...walk(child, options, problems));
     else if (entry.isSymbolicLink()) {
-      const target = statOrError(child[1]);
+      const target = statOrError(child.diskPath);
       if (!(target instanceof Error) && target.isFile()) found.push(child);
     } else found.push(child);
   }
   return found;
+}
+
+function childOf(dir: Found, name: Buffer): Found {
+  const text = fileNameText(name);
+  const diskPath =
+    typeof dir.diskPath === 'string' && isUtf8Name(name)
+      ? join(dir.diskPath, text)
+      : Buffer.concat([Buffer.from(dir.diskPath), Buffer.from(sep), name]);
+  return { path: join(dir.path, text), absolutePath: join(dir.absolutePath, text), diskPath };
 }
 
 function describeError(err: NodeJS.ErrnoException): string {

@@ -1,8 +1,12 @@
 import { appendFileSync, createReadStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { CliError } from '../../errors.ts';
 import type { UploadFile } from './files.ts';
 
-/** One file the API took for a source: a line of the journal. */
+/** The status of a file sent in full whose upload no answer confirmed. */
+export const UNCONFIRMED = 'unconfirmed';
+
+/** One file sent to a source (taken by the API, or unconfirmed): a line of the journal. */
 export interface JournalEntry {
   path: string;
   size: number;
@@ -10,7 +14,10 @@ export interface JournalEntry {
   /** SHA-256 of the content sent; recorded by `--resume` runs only, since hashing costs time. */
   sha256?: string;
   contentVersionId: string | null;
+  /** The API's status for the file, or `unconfirmed`. */
   status: string;
+  /** The title the content was sent with (its file name unless --title): how a re-check finds it. */
+  title?: string;
   uploadedAt: string;
 }
 
@@ -32,20 +39,53 @@ export class UploadJournal {
   private endsMidLine: boolean;
   private directoryMade = false;
 
-  private constructor(file: string, files: Map<string, JournalEntry>, endsMidLine: boolean) {
+  /** Lines that are not journal entries (cut short by a crash, or edited): read past. */
+  readonly unreadableLines: number;
+
+  private constructor(file: string, read: JournalText) {
     this.file = file;
-    this.files = files;
-    this.endsMidLine = endsMidLine;
+    this.files = read.files;
+    this.endsMidLine = read.endsMidLine;
+    this.unreadableLines = read.unreadable;
   }
 
   static async open(configDir: string, sourceId: string): Promise<UploadJournal> {
-    const file = join(configDir, 'uploads', `${sourceId.replace(/[^\w.-]/g, '_')}.jsonl`);
-    const { files, lines, endsMidLine } = readJournal(file);
-    if (lines >= COMPACT_AFTER_LINES && lines > 4 * files.size) {
-      await compact(file, files);
-      return new UploadJournal(file, files, false);
+    const file = journalPath(configDir, sourceId);
+    const read = readJournal(file);
+    if (read.lines >= COMPACT_AFTER_LINES && read.lines > 4 * read.files.size) {
+      await compact(file, read.files);
+      return new UploadJournal(file, { ...read, endsMidLine: false });
     }
-    return new UploadJournal(file, files, endsMidLine);
+    return new UploadJournal(file, read);
+  }
+
+  /**
+   * Takes the journal's lock for a `--resume` upload, so that two at once to one source do not
+   * both send what the journal does not list yet. Refuses at once when another process holds it:
+   * a big upload holds it for long. A lock its holder stopped renewing (it died) is taken over.
+   */
+  static async lock(configDir: string, sourceId: string): Promise<() => Promise<void>> {
+    const file = journalPath(configDir, sourceId);
+    const lockPath = `${file}.lock`;
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    const { lock } = await import('proper-lockfile');
+    try {
+      return await lock(file, {
+        realpath: false,
+        lockfilePath: lockPath,
+        stale: 10_000,
+        retries: 0,
+        // Lost only when the process stalled past `stale`: the worst case is a file sent twice.
+        onCompromised: () => {},
+      });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err;
+      throw new CliError(
+        `another \`seclai sources upload --resume\` to source ${sourceId} is running; nothing was sent`,
+        1,
+        `wait for it to finish, then run this again (if none is running, remove ${lockPath})`,
+      );
+    }
   }
 
   get size(): number {
@@ -58,11 +98,22 @@ export class UploadJournal {
    * sent again).
    */
   async alreadySent(file: UploadFile): Promise<JournalEntry | undefined> {
+    const entry = await this.entryFor(file);
+    return entry?.status === UNCONFIRMED ? undefined : entry;
+  }
+
+  /** The entry for a file, as it is now, that was sent in full but never confirmed. */
+  async unconfirmed(file: UploadFile): Promise<JournalEntry | undefined> {
+    const entry = await this.entryFor(file);
+    return entry?.status === UNCONFIRMED ? entry : undefined;
+  }
+
+  private async entryFor(file: UploadFile): Promise<JournalEntry | undefined> {
     const entry = this.files.get(file.absolutePath);
     if (!entry || entry.size !== file.size) return undefined;
     if (entry.mtimeMs === file.mtimeMs) return entry;
     if (entry.sha256 === undefined) return undefined;
-    return (await hashFile(file.absolutePath)) === entry.sha256 ? entry : undefined;
+    return (await hashFile(file.diskPath)) === entry.sha256 ? entry : undefined;
   }
 
   /**
@@ -70,7 +121,10 @@ export class UploadJournal {
    * synchronous call is quicker than a trip through the thread pool. A failure is kept for
    * `ensureWritten` to report; the upload itself succeeded.
    */
-  record(file: UploadFile, details: Pick<JournalEntry, 'sha256' | 'contentVersionId' | 'status'>): void {
+  record(
+    file: UploadFile,
+    details: Pick<JournalEntry, 'sha256' | 'contentVersionId' | 'status' | 'title'>,
+  ): void {
     const entry: JournalEntry = {
       path: file.absolutePath,
       size: file.size,
@@ -98,40 +152,56 @@ export class UploadJournal {
   }
 }
 
-function readJournal(file: string): {
+function journalPath(configDir: string, sourceId: string): string {
+  return join(configDir, 'uploads', `${sourceId.replace(/[^\w.-]/g, '_')}.jsonl`);
+}
+
+interface JournalText {
   files: Map<string, JournalEntry>;
   lines: number;
+  unreadable: number;
   endsMidLine: boolean;
-} {
+}
+
+function readJournal(file: string): JournalText {
   const files = new Map<string, JournalEntry>();
   let text: string;
   try {
     // One small file read before anything is sent: the synchronous call is the quicker one.
     text = readFileSync(file, 'utf8');
   } catch {
-    return { files, lines: 0, endsMidLine: false };
+    return { files, lines: 0, unreadable: 0, endsMidLine: false };
   }
   const lines = text.split('\n').filter((line) => line !== '');
+  let unreadable = 0;
   for (const line of lines) {
     const entry = parseEntry(line);
     if (entry) files.set(entry.path, entry);
+    else unreadable++;
   }
-  return { files, lines: lines.length, endsMidLine: text !== '' && !text.endsWith('\n') };
+  return { files, lines: lines.length, unreadable, endsMidLine: text !== '' && !text.endsWith('\n') };
 }
 
 /** A journal line, or undefined for one that is cut short or not ours: it only ever saves work. */
 function parseEntry(line: string): JournalEntry | undefined {
+  let entry: Partial<Record<keyof JournalEntry, unknown>>;
   try {
-    const entry = JSON.parse(line) as Partial<JournalEntry>;
-    if (
-      typeof entry.path === 'string' &&
-      typeof entry.size === 'number' &&
-      typeof entry.mtimeMs === 'number'
-    ) {
-      return entry as JournalEntry;
-    }
-  } catch {}
-  return undefined;
+    entry = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
+  const valid =
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof entry.path === 'string' &&
+    Number.isFinite(entry.size) &&
+    Number.isFinite(entry.mtimeMs) &&
+    typeof entry.status === 'string' &&
+    (entry.contentVersionId === null || typeof entry.contentVersionId === 'string') &&
+    optionalString(entry.sha256) &&
+    optionalString(entry.title);
+  return valid ? (entry as JournalEntry) : undefined;
 }
 
 /**
@@ -148,7 +218,7 @@ async function compact(file: string, files: Map<string, JournalEntry>): Promise<
   }
 }
 
-async function hashFile(path: string): Promise<string> {
+async function hashFile(path: string | Buffer): Promise<string> {
   const { createHash } = await import('node:crypto');
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);

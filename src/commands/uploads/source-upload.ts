@@ -2,14 +2,17 @@ import { parseMetadata } from '../../catalog/input.ts';
 import type { Handler } from '../../catalog/types.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { apiPath } from '../../http/api-path.ts';
+import type { ApiClient } from '../../http/client.ts';
 import { ApiError } from '../../http/errors.ts';
+import { UnconfirmedError } from '../../http/unconfirmed.ts';
 import { tsvCell } from '../../output/format.ts';
 import { createProgress, formatBytes, formatDuration, type TransferProgress } from '../../output/progress.ts';
 import { safeForTerminal } from '../../output/terminal-text.ts';
 import type { Session } from '../../session.ts';
 import { collectFiles, type UploadFile } from './files.ts';
-import { type JournalEntry, UploadJournal } from './journal.ts';
-import { interruptController, runPool, sendFile } from './send.ts';
+import { type JournalEntry, UNCONFIRMED, UploadJournal } from './journal.ts';
+import { recheckUploads } from './recheck.ts';
+import { checkFields, interruptController, runPool, sendFile } from './send.ts';
 
 /** The API's answer to `POST /sources/{id}/upload`. */
 interface SourceUploadResponse {
@@ -38,27 +41,38 @@ interface Totals {
   failed: number;
   skipped: number;
   stopped: number;
+  /** Sent in full by this run, but no answer confirmed them. */
+  unconfirmed: number;
+  /** Unconfirmed by an earlier run, not settled by the re-check, so not sent again. */
+  notResent: number;
+  /** Unconfirmed by an earlier run, found on the server by the re-check. */
+  confirmed: number;
+}
+
+interface SourceUploadOptions {
+  recursive?: boolean;
+  includeHidden?: boolean;
+  title?: string;
+  metadata?: string[];
+  mimeType?: string;
+  forceType?: boolean;
+  concurrency?: number;
+  resume?: boolean;
+  resendUnconfirmed?: boolean;
 }
 
 /**
  * `seclai sources upload <source-id> <path>...`: pre-checks every path, then streams the files,
  * several at once, with progress, a journal for `--resume`, and a clean stop on Ctrl-C.
+ * `--resume` holds the journal's lock for the whole run.
  */
 export const uploadToSource: Handler = async (session, input) => {
   const sourceId = input.args['source-id'] as string;
-  const paths = input.args.path as string[];
-  const options = input.options as {
-    recursive?: boolean;
-    includeHidden?: boolean;
-    title?: string;
-    metadata?: string[];
-    mimeType?: string;
-    forceType?: boolean;
-    concurrency?: number;
-    resume?: boolean;
-  };
+  const options = input.options as SourceUploadOptions;
+  if (options.resendUnconfirmed && !options.resume)
+    throw new UsageError('--resend-unconfirmed goes with --resume');
   const metadata = parseMetadata(options.metadata);
-  const files = collectFiles(paths, {
+  const files = collectFiles(input.args.path as string[], {
     cwd: session.ctx.cwd,
     recursive: options.recursive,
     includeHidden: options.includeHidden,
@@ -68,16 +82,37 @@ export const uploadToSource: Handler = async (session, input) => {
   if (options.title !== undefined && files.length !== 1) {
     throw new UsageError(`--title applies to one file only (got ${files.length})`);
   }
-  const journal = await UploadJournal.open(session.settings.configDir, sourceId);
-  const pending: UploadFile[] = [];
-  const skipped: [UploadFile, JournalEntry][] = [];
-  for (const file of files) {
-    const entry = options.resume ? await journal.alreadySent(file) : undefined;
-    if (entry) skipped.push([file, entry]);
-    else pending.push(file);
+  const release = options.resume ? await UploadJournal.lock(session.settings.configDir, sourceId) : undefined;
+  try {
+    return await uploadFiles(session, sourceId, files, options, metadata);
+  } finally {
+    await release?.().catch(() => {});
   }
+};
 
+async function uploadFiles(
+  session: Session,
+  sourceId: string,
+  files: UploadFile[],
+  options: SourceUploadOptions,
+  metadata: Record<string, unknown> | undefined,
+): Promise<number> {
+  const journal = await UploadJournal.open(session.settings.configDir, sourceId);
+  if (options.resume && journal.unreadableLines > 0) {
+    const lines = journal.unreadableLines;
+    session.note(
+      `warning: skipped ${lines} unreadable line${lines === 1 ? '' : 's'} of the upload journal ${journal.file}`,
+    );
+  }
   const client = await session.api();
+  const { pending, skipped, confirmed, stillUnconfirmed } = await planUploads(
+    client,
+    sourceId,
+    journal,
+    files,
+    options,
+  );
+
   const progress = createProgress(session.showProgress, {
     stream: session.io.stderr,
     now: () => session.ctx.clock.now(),
@@ -86,7 +121,16 @@ export const uploadToSource: Handler = async (session, input) => {
     totalBytes: pending.reduce((sum, file) => sum + file.size, 0),
   });
   const print = outcomePrinter(session, progress);
-  const totals: Totals = { sent: 0, sentBytes: 0, failed: 0, skipped: skipped.length, stopped: 0 };
+  const totals: Totals = {
+    sent: 0,
+    sentBytes: 0,
+    failed: 0,
+    skipped: skipped.length,
+    stopped: 0,
+    unconfirmed: 0,
+    notResent: stillUnconfirmed.length,
+    confirmed: confirmed.length,
+  };
   for (const [file, entry] of skipped) {
     print({
       path: file.path,
@@ -94,6 +138,22 @@ export const uploadToSource: Handler = async (session, input) => {
       content_version_id: entry.contentVersionId,
       size: file.size,
     });
+  }
+  for (const [file, entry, contentVersionId] of confirmed) {
+    journal.record(file, { sha256: entry.sha256, contentVersionId, status: 'uploaded', title: entry.title });
+    print({ path: file.path, status: 'confirmed', content_version_id: contentVersionId, size: file.size });
+  }
+  for (const file of stillUnconfirmed) {
+    const message =
+      "still unconfirmed: the source's contents could not be listed to check it; not sent again";
+    print({
+      path: file.path,
+      status: UNCONFIRMED,
+      content_version_id: null,
+      size: file.size,
+      error: { message },
+    });
+    progress.log(session.io.stderr, `error: ${file.path}: ${message}`);
   }
 
   const started = session.ctx.clock.now();
@@ -106,12 +166,19 @@ export const uploadToSource: Handler = async (session, input) => {
   try {
     await runPool(pending, options.concurrency ?? 4, interrupt.signal, async (file, index) => {
       const id = String(index);
+      const title = options.title ?? file.filename;
       progress.start(id, file.path, file.size);
       try {
         const { data, sha256 } = await sendFile<SourceUploadResponse>(client, {
           path,
           file,
           fields,
+          answer: (answer) =>
+            checkFields(
+              answer,
+              ['status'],
+              ['content_version_id', 'source_connection_content_version_id', 'filename', 'embedder_warning'],
+            ),
           onProgress: (bytes) => progress.update(id, bytes),
           hash: options.resume,
           signal: interrupt.signal,
@@ -120,8 +187,8 @@ export const uploadToSource: Handler = async (session, input) => {
         progress.finish(id, true);
         totals.sent++;
         totals.sentBytes += file.size;
-        const contentVersionId = data.content_version_id ?? data.source_connection_content_version_id;
-        journal.record(file, { sha256, contentVersionId, status: data.status });
+        const contentVersionId = data.content_version_id ?? data.source_connection_content_version_id ?? null;
+        journal.record(file, { sha256, contentVersionId, status: data.status, title });
         print({
           path: file.path,
           status: data.status,
@@ -143,9 +210,15 @@ export const uploadToSource: Handler = async (session, input) => {
           print({ path: file.path, status: 'interrupted', content_version_id: null, size: file.size });
           return;
         }
-        totals.failed++;
         const error = describeFailure(err);
-        print({ path: file.path, status: 'failed', content_version_id: null, size: file.size, error });
+        if (err instanceof UnconfirmedError) {
+          totals.unconfirmed++;
+          journal.record(file, { sha256: err.sha256, contentVersionId: null, status: UNCONFIRMED, title });
+          print({ path: file.path, status: UNCONFIRMED, content_version_id: null, size: file.size, error });
+        } else {
+          totals.failed++;
+          print({ path: file.path, status: 'failed', content_version_id: null, size: file.size, error });
+        }
         progress.log(
           session.io.stderr,
           safeForTerminal(session.secrets.mask(`error: ${file.path}: ${error.message}`)),
@@ -162,13 +235,66 @@ export const uploadToSource: Handler = async (session, input) => {
     }
   }
 
-  const notStarted = pending.length - totals.sent - totals.failed - totals.stopped;
+  const notStarted = pending.length - totals.sent - totals.failed - totals.stopped - totals.unconfirmed;
   session.note(
     summary(totals, files.length, notStarted, session.ctx.clock.now() - started, interrupt.interrupted()),
   );
+  if (totals.notResent > 0) {
+    session.note(
+      'hint: the source could not be checked for unconfirmed files; once you know they are missing, add --resend-unconfirmed to send them again',
+    );
+  } else if (totals.unconfirmed > 0) {
+    session.note(
+      'hint: an unconfirmed file may have arrived; run the same command with --resume to check before it is sent again',
+    );
+  }
   if (interrupt.interrupted()) return ExitCode.interrupted;
-  return totals.failed > 0 ? ExitCode.failure : ExitCode.ok;
-};
+  return totals.failed + totals.unconfirmed + totals.notResent > 0 ? ExitCode.failure : ExitCode.ok;
+}
+
+interface UploadPlan {
+  /** To send. */
+  pending: UploadFile[];
+  /** Sent before, unchanged since (--resume). */
+  skipped: [UploadFile, JournalEntry][];
+  /** Unconfirmed before, found on the server by the re-check, with the content version id found. */
+  confirmed: [UploadFile, JournalEntry, string][];
+  /** Unconfirmed before, and the re-check could not tell: not sent without --resend-unconfirmed. */
+  stillUnconfirmed: UploadFile[];
+}
+
+/** Sorts the files by what the journal says of them (with --resume), re-checking unconfirmed ones. */
+async function planUploads(
+  client: ApiClient,
+  sourceId: string,
+  journal: UploadJournal,
+  files: UploadFile[],
+  options: SourceUploadOptions,
+): Promise<UploadPlan> {
+  const plan: UploadPlan = { pending: [], skipped: [], confirmed: [], stillUnconfirmed: [] };
+  if (!options.resume) return { ...plan, pending: files };
+  const unconfirmed: [UploadFile, JournalEntry][] = [];
+  for (const file of files) {
+    const sent = await journal.alreadySent(file);
+    const unsure = sent ? undefined : await journal.unconfirmed(file);
+    if (sent) plan.skipped.push([file, sent]);
+    else if (unsure) unconfirmed.push([file, unsure]);
+    else plan.pending.push(file);
+  }
+  if (unconfirmed.length === 0) return plan;
+  const rechecked = await recheckUploads(
+    client,
+    sourceId,
+    unconfirmed.map(([, entry]) => entry),
+  );
+  for (const [file, entry] of unconfirmed) {
+    const result = rechecked.get(entry);
+    if (result?.found) plan.confirmed.push([file, entry, result.contentVersionId]);
+    else if (result?.found === false || options.resendUnconfirmed) plan.pending.push(file);
+    else plan.stillUnconfirmed.push(file);
+  }
+  return plan;
+}
 
 /**
  * Prints each outcome the way the output format asks, above the progress bars. Paths, statuses and
@@ -211,7 +337,11 @@ function summary(
     `${interrupted ? 'Interrupted: sent' : 'Sent'} ${totals.sent} of ${total} file${total === 1 ? '' : 's'} (${formatBytes(totals.sentBytes)} in ${formatDuration(elapsedMs / 1000)})`,
   ];
   if (totals.skipped > 0) parts.push(`${totals.skipped} already uploaded (skipped)`);
+  if (totals.confirmed > 0) parts.push(`${totals.confirmed} unconfirmed before, found on the server`);
   if (totals.failed > 0) parts.push(`${totals.failed} failed`);
+  if (totals.unconfirmed > 0)
+    parts.push(`${totals.unconfirmed} unconfirmed (sent in full, no answer confirmed)`);
+  if (totals.notResent > 0) parts.push(`${totals.notResent} still unconfirmed (not sent again)`);
   if (totals.stopped > 0) parts.push(`${totals.stopped} stopped mid-upload`);
   if (notStarted > 0) parts.push(`${notStarted} not started`);
   let text = `${parts.join('; ')}.`;

@@ -1,0 +1,96 @@
+import type { ApiClient } from '../../http/client.ts';
+import type { JournalEntry } from './journal.ts';
+
+/** What the source's contents say about one unconfirmed upload. */
+export type Recheck =
+  | { found: true; contentVersionId: string }
+  | { found: false }
+  /** The listing could not be read (no such route before the 2026-10 API, an error, too long). */
+  | { found: undefined };
+
+const PAGE_LIMIT = 100;
+const MAX_PAGES = 50;
+/** A content pulled this long before the unconfirmed attempt is an older upload of the same title. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
+/**
+ * Asks the server whether unconfirmed uploads arrived: lists the source's contents
+ * (`GET /sources/{id}/contents`, 2026-10) and looks for each entry's title, skipping contents
+ * pulled well before the attempt. Titles that two entries share cannot be told apart and stay
+ * unknown; so does everything when the listing cannot be read to its end.
+ */
+export async function recheckUploads(
+  client: ApiClient,
+  sourceId: string,
+  entries: readonly JournalEntry[],
+  signal?: AbortSignal,
+): Promise<Map<JournalEntry, Recheck>> {
+  const byTitle = new Map<string, JournalEntry[]>();
+  for (const entry of entries) {
+    const title = entry.title ?? '';
+    byTitle.set(title, [...(byTitle.get(title) ?? []), entry]);
+  }
+  const unknown = new Map<JournalEntry, Recheck>(entries.map((entry) => [entry, { found: undefined }]));
+  const found = await listMatches(client, sourceId, byTitle, signal);
+  if (found === undefined) return unknown;
+  const results = new Map<JournalEntry, Recheck>();
+  for (const [title, sharing] of byTitle) {
+    for (const entry of sharing) {
+      const id = found.get(title);
+      if (sharing.length > 1 || title === '') results.set(entry, { found: undefined });
+      else results.set(entry, id === undefined ? { found: false } : { found: true, contentVersionId: id });
+    }
+  }
+  return results;
+}
+
+/** Content version ids by title, for the titles asked; undefined when the listing was not read to its end. */
+async function listMatches(
+  client: ApiClient,
+  sourceId: string,
+  byTitle: Map<string, JournalEntry[]>,
+  signal?: AbortSignal,
+): Promise<Map<string, string> | undefined> {
+  const found = new Map<string, string>();
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    let data: unknown;
+    try {
+      ({ data } = await client.request({
+        method: 'GET',
+        path: `/sources/${encodeURIComponent(sourceId)}/contents`,
+        query: { page, limit: PAGE_LIMIT },
+        signal,
+      }));
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      return undefined;
+    }
+    const listing = readListing(data);
+    if (listing === undefined) return undefined;
+    for (const item of listing.items) {
+      const { title, content_version_id: id } = item;
+      if (typeof title !== 'string' || typeof id !== 'string' || found.has(title)) continue;
+      const entry = byTitle.get(title)?.[0];
+      if (entry && pulledDuring(item, entry)) found.set(title, id);
+    }
+    if (!listing.hasNext || found.size === byTitle.size) return found;
+  }
+  return undefined;
+}
+
+function readListing(data: unknown): { items: Record<string, unknown>[]; hasNext: boolean } | undefined {
+  const envelope = data as { data?: unknown; pagination?: { has_next?: unknown } } | undefined;
+  const items = Array.isArray(data) ? data : Array.isArray(envelope?.data) ? envelope.data : undefined;
+  if (items === undefined) return undefined;
+  const hasNext =
+    typeof envelope?.pagination?.has_next === 'boolean'
+      ? envelope.pagination.has_next
+      : items.length >= PAGE_LIMIT;
+  return { items: items.filter((item) => typeof item === 'object' && item !== null), hasNext };
+}
+
+function pulledDuring(item: Record<string, unknown>, entry: JournalEntry): boolean {
+  const pulled = typeof item.pulled_at === 'string' ? Date.parse(item.pulled_at) : Number.NaN;
+  const attempted = Date.parse(entry.uploadedAt);
+  return Number.isNaN(pulled) || Number.isNaN(attempted) || pulled >= attempted - CLOCK_SKEW_MS;
+}
