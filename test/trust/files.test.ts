@@ -1,0 +1,158 @@
+// "Files land where the user said": download names a server (or an id, or --name) chooses, the
+// config folder when HOME is unset, permissions of secret files, byte-exact config rewrites,
+// --config-dir pointing at a file, and Ctrl-C at a confirmation prompt.
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type CliRunOptions, runCli } from '../helpers/cli.ts';
+import { type HostileHandler, useHostileServer } from '../helpers/hostile.ts';
+
+const SOURCE = '7b2e0c4d-5f61-4a7e-9d3b-2c8f1e6a9b00';
+const EXPORT = '91c0d1e2-3f40-4a5b-8c6d-7e8f9a0b1c2d';
+const RUN = '0c7d1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
+const exportArgs = ['sources', 'exports', 'download', SOURCE, EXPORT];
+
+/** A file answer with the given Content-Disposition (none when undefined). */
+function fileAnswer(body: string, disposition?: string): HostileHandler {
+  return (_req, res) => {
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-length': String(Buffer.byteLength(body)),
+      ...(disposition === undefined ? {} : { 'content-disposition': disposition }),
+    });
+    res.end(body);
+  };
+}
+
+/** A temporary folder per test: `home` (HOME, with a .bashrc) and `home/work` (the current folder). */
+function useFolders() {
+  let root = '';
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'seclai-trust-'));
+    mkdirSync(join(root, 'home', 'work'), { recursive: true });
+    writeFileSync(join(root, 'home', '.bashrc'), 'original rc\n');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  return {
+    home: () => join(root, 'home'),
+    work: () => join(root, 'home', 'work'),
+  };
+}
+
+describe('download names the user did not type', () => {
+  const server = useHostileServer();
+  const dirs = useFolders();
+  const run = (argv: string[], options: CliRunOptions = {}) =>
+    runCli(argv, {
+      cwd: dirs.work(),
+      ...options,
+      env: { SECLAI_API_URL: server().url, SECLAI_API_KEY: 'sk-test', HOME: dirs.home(), ...options.env },
+    });
+  const saved = () => readdirSync(dirs.work()).sort();
+
+  it('a server cannot replace ~/.bashrc, not even with --force, from the home folder or below it', async () => {
+    server().handle(fileAnswer('evil\n', 'attachment; filename="../.bashrc"'));
+    const below = await run([...exportArgs, '--force']);
+    expect(below.code, below.stderr).toBe(0);
+    expect(readFileSync(join(dirs.home(), '.bashrc'), 'utf8')).toBe('original rc\n');
+    expect(saved()).toEqual(['bashrc']);
+
+    server().handle(fileAnswer('evil\n', 'attachment; filename=".bashrc"'));
+    const inHome = await run([...exportArgs, '--force'], { cwd: dirs.home() });
+    expect(inHome.code, inHome.stderr).toBe(0);
+    expect(readFileSync(join(dirs.home(), '.bashrc'), 'utf8')).toBe('original rc\n');
+    expect(readFileSync(join(dirs.home(), 'bashrc'), 'utf8')).toBe('evil\n');
+  });
+
+  it('an encoded path, bidi override and control characters are stripped from the name', async () => {
+    server().handle(
+      fileAnswer(
+        'x',
+        'attachment; filename*=UTF-8\'\'..%2F..%2Fcv%E2%80%AEfdp.exe%07%C2%9B; filename="plain"',
+      ),
+    );
+    const result = await run(exportArgs);
+    expect(result.code, result.stderr).toBe(0);
+    expect(saved()).toEqual(['cvfdp.exe']);
+    expect(readdirSync(dirs.home()).sort()).toEqual(['.bashrc', 'work']);
+  });
+
+  it.each([
+    ['CON.txt', '_CON.txt'],
+    ['nul', '_nul'],
+    ['lpt9.tar.gz', '_lpt9.tar.gz'],
+    ['report. . .', 'report'],
+    ['a<b>c:d|e?f*g"h', 'a_b_c_d_e_f_g_h'],
+  ])('Content-Disposition %j is saved as %j', async (given, expected) => {
+    server().handle(fileAnswer('x', `attachment; filename*=UTF-8''${encodeURIComponent(given)}`));
+    const result = await run(exportArgs);
+    expect(result.code, result.stderr).toBe(0);
+    expect(saved()).toEqual([expected]);
+  });
+
+  it('a name over 255 bytes is cut to 255, keeping its extension', async () => {
+    server().handle(
+      fileAnswer('x', `attachment; filename*=UTF-8''${encodeURIComponent(`${'é'.repeat(200)}.jsonl`)}`),
+    );
+    const result = await run(exportArgs);
+    expect(result.code, result.stderr).toBe(0);
+    const [name] = saved();
+    expect(name).toBe(`${'é'.repeat(124)}.jsonl`);
+    expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
+  });
+
+  it('a name with nothing usable left falls back to the id', async () => {
+    server().handle(fileAnswer('x', "attachment; filename*=UTF-8''..%E2%80%8F"));
+    const result = await run(exportArgs);
+    expect(result.code, result.stderr).toBe(0);
+    expect(saved()).toEqual([`export-${EXPORT}`]);
+  });
+
+  it('--name is reduced the same way: no folders, no leading dot', async () => {
+    server().handle(fileAnswer('attached\n'));
+    const result = await run(['runs', 'attachment', RUN, 'YXR0YWNo', '--name', '../../.profile']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(saved()).toEqual(['profile']);
+    expect(existsSync(join(dirs.home(), '.profile'))).toBe(false);
+    expect(existsSync(join(dirs.home(), '..', '.profile'))).toBe(false);
+  });
+
+  it('an id with a slash names a file, not a folder', async () => {
+    server().handle(fileAnswer('x'));
+    const result = await run(['sources', 'exports', 'download', SOURCE, 'a/b']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(saved()).toEqual(['b']);
+  });
+
+  it('with --force, a link planted under the name is replaced, never written through', async () => {
+    const victim = join(dirs.home(), '.bashrc');
+    symlinkSync(victim, join(dirs.work(), 'report.csv'));
+    server().handle(fileAnswer('new\n', 'attachment; filename="report.csv"'));
+    const result = await run([...exportArgs, '--force']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('original rc\n');
+    expect(lstatSync(join(dirs.work(), 'report.csv')).isSymbolicLink()).toBe(false);
+    expect(readFileSync(join(dirs.work(), 'report.csv'), 'utf8')).toBe('new\n');
+  });
+
+  it('without --force, a dangling link under the name counts as an existing file', async () => {
+    symlinkSync(join(dirs.home(), '.not-yet'), join(dirs.work(), 'report.csv'));
+    server().handle(fileAnswer('new\n', 'attachment; filename="report.csv"'));
+    const result = await run(exportArgs);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${join(dirs.work(), 'report.csv')} already exists; nothing was written`);
+    expect(existsSync(join(dirs.home(), '.not-yet'))).toBe(false);
+    expect(saved()).toEqual(['report.csv']);
+  });
+});
