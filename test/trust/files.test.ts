@@ -12,11 +12,12 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CliRunOptions, runCli } from '../helpers/cli.ts';
 import { type HostileHandler, useHostileServer } from '../helpers/hostile.ts';
+import { requireBuiltBinary, spawnCli } from '../helpers/spawn.ts';
 
 const SOURCE = '7b2e0c4d-5f61-4a7e-9d3b-2c8f1e6a9b00';
 const EXPORT = '91c0d1e2-3f40-4a5b-8c6d-7e8f9a0b1c2d';
@@ -154,5 +155,43 @@ describe('download names the user did not type', () => {
     expect(result.stderr).toContain(`${join(dirs.work(), 'report.csv')} already exists; nothing was written`);
     expect(existsSync(join(dirs.home(), '.not-yet'))).toBe(false);
     expect(saved()).toEqual(['report.csv']);
+  });
+});
+
+describe('the config folder', () => {
+  const dirs = useFolders();
+
+  it.each([
+    ['--config-dir', (file: string) => ({ argv: ['--config-dir', file], env: {} })],
+    ['SECLAI_CONFIG_DIR', (file: string) => ({ argv: [], env: { SECLAI_CONFIG_DIR: file } })],
+  ])('%s naming a file is a usage error, before anything is read or sent', async (_, given) => {
+    const file = join(dirs.home(), '.bashrc');
+    const { argv, env } = given(file);
+    const result = await runCli([...argv, 'agents', 'list'], {
+      cwd: dirs.work(),
+      env: { HOME: dirs.home(), SECLAI_API_KEY: 'sk-test', SECLAI_API_URL: 'http://evil.invalid', ...env },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^error: .*${file.replace(/[.]/g, '\\.')} is not a folder\\n$`));
+    expect(readFileSync(file, 'utf8')).toBe('original rc\n');
+  });
+
+  it('a ~/.seclai that is a file is a usage error too', async () => {
+    writeFileSync(join(dirs.home(), '.seclai'), 'not a folder');
+    const result = await runCli(['configure', 'list'], { cwd: dirs.work(), env: { HOME: dirs.home() } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`error: the config folder ${join(dirs.home(), '.seclai')} is not a folder\n`);
+  });
+});
+
+describe('the binary with HOME unset', () => {
+  requireBuiltBinary();
+  const dirs = useFolders();
+
+  it('keeps its config under the account home, never under the current folder', async () => {
+    const result = await spawnCli(['configure', 'list', '--json'], { cwd: dirs.work(), env: {} });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).config_file).toBe(join(userInfo().homedir, '.seclai', 'config'));
+    expect(readdirSync(dirs.work())).toEqual([]);
   });
 });
