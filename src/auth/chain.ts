@@ -1,5 +1,6 @@
 import type { DebugLog } from '../http/redact.ts';
 import { type ProfileSettings, readConfig, resolveProfile } from './config-file.ts';
+import { tightenPrivate, type Warn } from './private-files.ts';
 import type { SsoSession } from './sso-session.ts';
 
 export type Credential =
@@ -24,6 +25,8 @@ export interface CredentialRequest {
   /** The current time, read when the token's expiry is checked and again if a refresh happens. */
   clock: () => number;
   debug?: DebugLog;
+  /** Told when a folder or file holding secrets had to be tightened. */
+  warn?: Warn;
   timeoutMs?: number;
 }
 
@@ -48,6 +51,7 @@ export type ChainPick =
 export async function pickCredential(req: CredentialRequest): Promise<ChainPick> {
   if (req.apiKeyFlag !== undefined) return { kind: 'api-key', apiKey: req.apiKeyFlag, source: 'flag' };
   if (req.env.SECLAI_API_KEY) return { kind: 'api-key', apiKey: req.env.SECLAI_API_KEY, source: 'env' };
+  tightenPrivate(req.configDir, 0o700, req.warn);
   const profile = resolveProfile(await readConfig(req.configDir), req.profile, req.env);
   const accountId = req.accountIdFlag ?? profile.ssoAccountId;
   if (req.env.SECLAI_ACCESS_TOKEN) {
@@ -59,7 +63,7 @@ export async function pickCredential(req: CredentialRequest): Promise<ChainPick>
     import('./stored-key.ts'),
     import('./sso-session.ts'),
   ]);
-  const stored = await findStoredKey(secretStores(req.configDir, req.env), req.profile, req.debug);
+  const stored = await findStoredKey(secretStores(req.configDir, req.env, req.warn), req.profile, req.debug);
   if (stored) {
     return {
       kind: 'stored-key',
@@ -107,6 +111,7 @@ function ssoSessionFor(
     settings: profile,
     now: req.clock,
     debug: req.debug,
+    warn: req.warn,
     timeoutMs: req.timeoutMs,
   });
 }

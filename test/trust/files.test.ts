@@ -2,6 +2,7 @@
 // config folder when HOME is unset, permissions of secret files, byte-exact config rewrites,
 // --config-dir pointing at a file, and Ctrl-C at a confirmation prompt.
 import {
+  chmodSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -9,14 +10,17 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SSO_DEFAULTS } from '../../src/auth/config-file.ts';
+import { cachePath, serializeCachedToken } from '../../src/auth/token-cache.ts';
 import { type CliRunOptions, runCli } from '../helpers/cli.ts';
-import { type HostileHandler, useHostileServer } from '../helpers/hostile.ts';
+import { answer, type HostileHandler, useHostileServer } from '../helpers/hostile.ts';
 import { requireBuiltBinary, spawnCli } from '../helpers/spawn.ts';
 
 const SOURCE = '7b2e0c4d-5f61-4a7e-9d3b-2c8f1e6a9b00';
@@ -194,4 +198,100 @@ describe('the binary with HOME unset', () => {
     expect(JSON.parse(result.stdout).config_file).toBe(join(userInfo().homedir, '.seclai', 'config'));
     expect(readdirSync(dirs.work())).toEqual([]);
   });
+});
+
+describe('files that hold secrets', () => {
+  const server = useHostileServer();
+  const dirs = useFolders();
+  const configDir = () => join(dirs.home(), '.seclai');
+  const modeOf = (path: string) => statSync(path).mode & 0o777;
+  const run = (argv: string[]) =>
+    runCli(argv, {
+      cwd: dirs.work(),
+      env: { HOME: dirs.home(), SECLAI_API_URL: server().url, SECLAI_NO_KEYCHAIN: '1' },
+    });
+  const opened = (path: string, from: string, to: string) =>
+    `warning: ${path} was open to others (mode ${from}); changed it to ${to}\n`;
+
+  it.runIf(process.platform !== 'win32')(
+    'a config folder and credentials file open to others are tightened, with one warning each',
+    async () => {
+      mkdirSync(configDir());
+      chmodSync(configDir(), 0o755);
+      const credentials = join(configDir(), 'credentials');
+      writeFileSync(credentials, '[default]\napi_key = sk-stored-secret\n');
+      chmodSync(credentials, 0o644);
+      server().handle(answer(200, { ok: true }));
+
+      const result = await run(['api', 'GET', '/me']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(server().requests[0].headers['x-api-key']).toBe('sk-stored-secret');
+      expect(result.stderr).toBe(opened(configDir(), '0755', '0700') + opened(credentials, '0644', '0600'));
+      expect([modeOf(configDir()), modeOf(credentials)]).toEqual([0o700, 0o600]);
+
+      const again = await run(['api', 'GET', '/me']);
+      expect(again.stderr).toBe('');
+    },
+  );
+
+  it.runIf(process.platform !== 'win32')(
+    'an SSO token cache and its folder open to others are tightened, with a warning',
+    async () => {
+      const path = cachePath(configDir(), SSO_DEFAULTS.sso_domain, SSO_DEFAULTS.sso_client_id);
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      writeFileSync(
+        path,
+        serializeCachedToken({
+          accessToken: 'at-cached-secret',
+          expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+          clientId: SSO_DEFAULTS.sso_client_id,
+          region: SSO_DEFAULTS.sso_region,
+          cognitoDomain: SSO_DEFAULTS.sso_domain,
+        }),
+      );
+      chmodSync(dirname(path), 0o775);
+      chmodSync(path, 0o666);
+      server().handle(answer(200, { ok: true }));
+
+      const result = await run(['api', 'GET', '/me']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(server().requests[0].headers.authorization).toBe('Bearer at-cached-secret');
+      expect(result.stderr).toBe(opened(dirname(path), '0775', '0700') + opened(path, '0666', '0600'));
+      expect(result.stderr).not.toContain('at-cached-secret');
+      expect([modeOf(dirname(path)), modeOf(path)]).toEqual([0o700, 0o600]);
+    },
+  );
+
+  it.runIf(process.platform !== 'win32')(
+    'rewriting the config tightens its folder and keeps every foreign byte and line ending',
+    async () => {
+      mkdirSync(configDir());
+      chmodSync(configDir(), 0o755);
+      const config = join(configDir(), 'config');
+      const before = Buffer.concat([
+        Buffer.from('# r\xe9sum\xe9 in Latin-1\r\n[default]\nsso_region = us-west-2 ; note\r\n', 'latin1'),
+        Buffer.from('[tools]\r\n\teditor=vi  \n'),
+      ]);
+      writeFileSync(config, before);
+
+      const result = await run([
+        'configure',
+        'sso',
+        '--sso-region',
+        'eu-west-1',
+        '--sso-domain',
+        'auth.example.com',
+      ]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain(opened(configDir(), '0755', '0700'));
+      expect(readFileSync(config)).toEqual(
+        Buffer.from(
+          before
+            .toString('latin1')
+            .replace('us-west-2 ; note\r\n', 'eu-west-1 ; note\r\nsso_domain = auth.example.com\r\n'),
+          'latin1',
+        ),
+      );
+    },
+  );
 });
