@@ -241,6 +241,10 @@ function reportError(err: unknown, ctx: Context, state: RunState): number {
     ctx.io.stderr.write(`hint: ${hint}\n`);
     return ExitCode.usage;
   }
+  if (promptCancelled(err)) {
+    ctx.io.stderr.write('error: cancelled\n');
+    return ExitCode.interrupted;
+  }
   const debug = state.session?.settings.debug ?? ctx.env.SECLAI_DEBUG === '1';
   if (err instanceof CliError) {
     ctx.io.stderr.write(`error: ${err.message}\n`);
@@ -252,4 +256,9 @@ function reportError(err: unknown, ctx: Context, state: RunState): number {
   ctx.io.stderr.write(`error: ${message}\n`);
   if (debug && err instanceof Error && err.stack) ctx.io.stderr.write(`${err.stack}\n`);
   return ExitCode.failure;
+}
+
+/** Ctrl-C at a prompt: @inquirer/prompts rejects with its ExitPromptError. */
+function promptCancelled(err: unknown): boolean {
+  return err instanceof Error && err.name === 'ExitPromptError';
 }

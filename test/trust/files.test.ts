@@ -21,7 +21,7 @@ import { SSO_DEFAULTS } from '../../src/auth/config-file.ts';
 import { cachePath, serializeCachedToken } from '../../src/auth/token-cache.ts';
 import { type CliRunOptions, runCli } from '../helpers/cli.ts';
 import { answer, type HostileHandler, useHostileServer } from '../helpers/hostile.ts';
-import { requireBuiltBinary, spawnCli } from '../helpers/spawn.ts';
+import { hasScript, requireBuiltBinary, spawnCli } from '../helpers/spawn.ts';
 
 const SOURCE = '7b2e0c4d-5f61-4a7e-9d3b-2c8f1e6a9b00';
 const EXPORT = '91c0d1e2-3f40-4a5b-8c6d-7e8f9a0b1c2d';
@@ -294,4 +294,54 @@ describe('files that hold secrets', () => {
       );
     },
   );
+});
+
+describe('Ctrl-C at a confirmation prompt', () => {
+  const server = useHostileServer();
+  const AGENT = '3f1a9c2e-4b5d-4e6f-8a7b-9c0d1e2f3a4b';
+
+  it('in-process: the prompt library’s ExitPromptError exits 130 with "cancelled", nothing sent', async () => {
+    const result = await runCli(['agents', 'delete', AGENT], {
+      env: { SECLAI_API_URL: server().url, SECLAI_API_KEY: 'sk-test', HOME: tmpdir() },
+      stdinTTY: true,
+      stderrTTY: true,
+      // What @inquirer/prompts rejects with on Ctrl-C (its class lives in an indirect dependency).
+      answers: [
+        Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' }),
+      ],
+    });
+    expect(result.prompts).toHaveLength(1);
+    expect(result.code).toBe(130);
+    expect(result.stderr).toBe('error: cancelled\n');
+    expect(server().requests).toHaveLength(0);
+  });
+
+  describe('the binary on a terminal', () => {
+    requireBuiltBinary();
+    const dirs = useFolders();
+
+    it.runIf(hasScript)('exits 130 with "cancelled" and sends nothing', async () => {
+      const result = await spawnCli(['agents', 'delete', AGENT], {
+        env: {
+          HOME: dirs.home(),
+          TERM: 'xterm-256color',
+          SECLAI_API_URL: server().url,
+          SECLAI_API_KEY: 'sk-test',
+        },
+        tty: true,
+        onSpawn: (child, output) => {
+          const timer = setInterval(() => {
+            if (output.stdout().includes('Delete agent')) {
+              clearInterval(timer);
+              child.stdin?.write('\x03');
+            }
+          }, 20);
+          child.on('close', () => clearInterval(timer));
+        },
+      });
+      expect(result.code, result.stdout).toBe(130);
+      expect(result.stdout).toContain('error: cancelled');
+      expect(server().requests).toHaveLength(0);
+    });
+  });
 });
