@@ -278,6 +278,10 @@ function reportError(err: unknown, ctx: Context, state: RunState): number {
     say(`hint: ${hint}`);
     return ExitCode.usage;
   }
+  if (promptCancelled(err)) {
+    ctx.io.stderr.write('error: cancelled\n');
+    return ExitCode.interrupted;
+  }
   const debug = state.session?.settings.debug ?? ctx.env.SECLAI_DEBUG === '1';
   if (err instanceof CliError) {
     say(`error: ${err.message}`);
@@ -288,4 +292,9 @@ function reportError(err: unknown, ctx: Context, state: RunState): number {
   say(`error: ${errorWords(err)}`);
   if (debug && err instanceof Error && err.stack) ctx.io.stderr.write(`${state.secrets.mask(err.stack)}\n`);
   return ExitCode.failure;
+}
+
+/** Ctrl-C at a prompt: @inquirer/prompts rejects with its ExitPromptError. */
+function promptCancelled(err: unknown): boolean {
+  return err instanceof Error && err.name === 'ExitPromptError';
 }

@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 
 /** Terminal streams and what we know about them. Commands write only here, never to process.*. */
@@ -35,6 +36,7 @@ export interface Context {
   io: IO;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The account's home folder, for when HOME is unset; '' when there is none. */
   homeDir: string;
   clock: Clock;
   prompter: Prompter;
@@ -100,6 +102,17 @@ export async function openInBrowser(url: string, env: Record<string, string | un
   child.on('error', () => {});
 }
 
+/** The account's home folder (HOME, else the password database); '' when there is none. */
+function accountHome(): string {
+  try {
+    const os = process.getBuiltinModule('node:os');
+    const home = os.homedir();
+    return isAbsolute(home) ? home : os.userInfo().homedir;
+  } catch {
+    return '';
+  }
+}
+
 export function processContext(): Context {
   const io: IO = {
     // process.stdin builds a stream on first use (2 ms); most commands never read it.
@@ -117,7 +130,7 @@ export function processContext(): Context {
     io,
     env: process.env,
     cwd: process.cwd(),
-    homeDir: process.env.HOME ?? process.env.USERPROFILE ?? '',
+    homeDir: accountHome(),
     clock: realClock,
     prompter: inquirerPrompter(io),
     openBrowser: (url) => openInBrowser(url, process.env),

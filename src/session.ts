@@ -85,6 +85,9 @@ export class Session {
     this.ctx.io.stderr.write(`${safeForTerminal(this.secrets.mask(line), KEEP_LINES)}\n`);
   }
 
+  /** A one-line warning on stderr, for code that has no Session (e.g. tightened file modes). */
+  readonly warn = (line: string): void => this.note(line);
+
   readonly debug: DebugLog = (line, headers) => {
     if (!this.settings.debug) return;
     let text = `[debug] ${safeForTerminal(line)}\n`;
@@ -103,6 +106,7 @@ export class Session {
       accountIdFlag: this.settings.accountId,
       clock: () => this.ctx.clock.now(),
       debug: this.settings.debug ? this.debug : undefined,
+      warn: this.warn,
       timeoutMs: this.settings.timeoutMs,
       onSecret: (secret) => this.secrets.add(secret),
     };

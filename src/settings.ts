@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Context } from './context.ts';
 import { UsageError } from './errors.ts';
@@ -107,11 +108,34 @@ export function colorEnabled(opts: Pick<GlobalOptions, 'color'>, ctx: Context): 
   return ctx.io.isStdoutTTY;
 }
 
+/**
+ * `--config-dir`, else SECLAI_CONFIG_DIR, else `.seclai` in the home folder: HOME, USERPROFILE or
+ * the account's home (os.homedir()), whichever is an absolute path first. Never the current
+ * folder: without a home, the command refuses.
+ */
 function resolveConfigDir(flag: string | undefined, ctx: Context): string {
-  const chosen = flag ?? (ctx.env.SECLAI_CONFIG_DIR || undefined);
-  if (chosen !== undefined) return isAbsolute(chosen) ? chosen : resolve(ctx.cwd, chosen);
-  const home = ctx.env.HOME || ctx.env.USERPROFILE || ctx.homeDir;
-  return join(home, '.seclai');
+  const fromEnv = ctx.env.SECLAI_CONFIG_DIR || undefined;
+  const chosen = flag ?? fromEnv;
+  if (chosen !== undefined) {
+    const dir = resolve(ctx.cwd, chosen);
+    checkNotAFile(dir, `${flag !== undefined ? '--config-dir' : 'SECLAI_CONFIG_DIR'} ${chosen}`);
+    return dir;
+  }
+  const home = [ctx.env.HOME, ctx.env.USERPROFILE, ctx.homeDir].find((dir) => dir && isAbsolute(dir));
+  if (!home) {
+    throw new UsageError(
+      'no home folder to keep settings in (HOME is not set)',
+      'set HOME, or choose a folder with --config-dir or SECLAI_CONFIG_DIR',
+    );
+  }
+  const dir = join(home, '.seclai');
+  checkNotAFile(dir, `the config folder ${dir}`);
+  return dir;
+}
+
+function checkNotAFile(dir: string, named: string): void {
+  const info = statSync(dir, { throwIfNoEntry: false });
+  if (info && !info.isDirectory()) throw new UsageError(`${named} is not a folder`);
 }
 
 export function checkApiVersion(value: string, source: string): void {

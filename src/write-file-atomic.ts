@@ -7,7 +7,7 @@ import { randomHex } from './random-hex.ts';
  * crash. The temporary file is created exclusively with `mode`, so a secret is never readable by
  * others, even briefly.
  */
-export async function writeFileAtomic(path: string, data: string, mode: number): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode: number): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(12)}.tmp`);
   const handle = await open(tmp, 'wx', mode);
   try {

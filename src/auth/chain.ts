@@ -2,6 +2,7 @@ import { checkHeaderValue } from '../http/header-value.ts';
 import type { DebugLog } from '../http/redact.ts';
 import { checkAccountId } from '../settings.ts';
 import { type ProfileSettings, readConfig, resolveProfile } from './config-file.ts';
+import { tightenPrivate, type Warn } from './private-files.ts';
 import type { SsoSession } from './sso-session.ts';
 
 export type Credential =
@@ -26,6 +27,8 @@ export interface CredentialRequest {
   /** The current time, read when the token's expiry is checked and again if a refresh happens. */
   clock: () => number;
   debug?: DebugLog;
+  /** Told when a folder or file holding secrets had to be tightened. */
+  warn?: Warn;
   timeoutMs?: number;
   /** Told every secret the chain reads (keys, tokens), so that nothing printed shows it. */
   onSecret?: (secret: string) => void;
@@ -81,6 +84,7 @@ function accountIdSetting(req: CredentialRequest, profile: ProfileSettings): str
 async function pickUnchecked(req: CredentialRequest): Promise<ChainPick> {
   if (req.apiKeyFlag !== undefined) return { kind: 'api-key', apiKey: req.apiKeyFlag, source: 'flag' };
   if (req.env.SECLAI_API_KEY) return { kind: 'api-key', apiKey: req.env.SECLAI_API_KEY, source: 'env' };
+  tightenPrivate(req.configDir, 0o700, req.warn);
   const profile = resolveProfile(await readConfig(req.configDir), req.profile, req.env);
   const accountId = req.accountIdFlag ?? profile.ssoAccountId;
   if (req.env.SECLAI_ACCESS_TOKEN) {
@@ -92,7 +96,7 @@ async function pickUnchecked(req: CredentialRequest): Promise<ChainPick> {
     import('./stored-key.ts'),
     import('./sso-session.ts'),
   ]);
-  const stored = await findStoredKey(secretStores(req.configDir, req.env), req.profile, req.debug);
+  const stored = await findStoredKey(secretStores(req.configDir, req.env, req.warn), req.profile, req.debug);
   if (stored) {
     return {
       kind: 'stored-key',
@@ -142,6 +146,7 @@ function ssoSessionFor(
     settings: profile,
     now: req.clock,
     debug: req.debug,
+    warn: req.warn,
     timeoutMs: req.timeoutMs,
     onSecret: req.onSecret,
   });

@@ -1,8 +1,10 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { writeFileAtomic } from '../write-file-atomic.ts';
 import { classifyLine, configPath, inlineCommentStart, sectionName } from './config-file.ts';
+import { ensurePrivateDir, type Warn } from './private-files.ts';
 
 /** Keys to set in one section; `null` removes the key. */
 export type IniUpdates = Record<string, string | null>;
@@ -13,6 +15,8 @@ export interface IniUpdateOptions {
    * else but blank lines (the credentials file, where a profile is nothing but its key).
    */
   dropEmptiedSection?: boolean;
+  /** Told when the folder had to be tightened to 0700. */
+  warn?: Warn;
 }
 
 /**
@@ -32,10 +36,9 @@ export function applyIniUpdates(
 
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const body = bom ? text.slice(1) : text;
+  // New lines take the ending of the line they follow; at the end of the file, the file's own.
   const eol = body.includes('\r\n') ? '\r\n' : '\n';
-  const lines = body === '' ? [] : body.split(/\r?\n/);
-  const endedWithEol = lines.length > 0 && lines[lines.length - 1] === '';
-  if (endedWithEol) lines.pop();
+  const lines = splitLines(body);
 
   // Where each key of our section is, in file order; duplicates and repeated blocks included.
   const occurrences = new Map<string, number[]>();
@@ -44,7 +47,7 @@ export function applyIniUpdates(
   let lastBlockEntry = -1;
   // Each block of our section: its header and the lines up to the next header.
   const blocks: { header: number; lines: number[] }[] = [];
-  lines.forEach((raw, i) => {
+  lines.forEach(({ text: raw }, i) => {
     const line = classifyLine(raw);
     if (line.kind === 'header') {
       inSection = line.name === section;
@@ -73,7 +76,7 @@ export function applyIniUpdates(
     } else if (at.length > 0) {
       // The parser lets the last occurrence win, so that is the one to change.
       const i = at[at.length - 1];
-      replaced.set(i, replaceValue(lines[i], value));
+      replaced.set(i, replaceValue(lines[i].text, value));
     } else {
       appended.push(`${key} = ${value}`);
     }
@@ -83,27 +86,49 @@ export function applyIniUpdates(
     for (const block of blocks) {
       const emptied =
         block.lines.some((i) => removed.has(i)) &&
-        block.lines.every((i) => removed.has(i) || lines[i].trim() === '');
+        block.lines.every((i) => removed.has(i) || lines[i].text.trim() === '');
       if (emptied) for (const i of [block.header, ...block.lines]) removed.add(i);
     }
   }
 
-  const out: string[] = [];
+  const out: Line[] = [];
+  // A last line without an ending gets one when something is written after it.
+  const ended = () => {
+    const last = out[out.length - 1];
+    if (last && last.eol === '') out[out.length - 1] = { text: last.text, eol };
+  };
   const insertAfter = lastBlockEntry >= 0 ? lastBlockEntry : lastBlockHeader;
-  lines.forEach((raw, i) => {
-    if (!removed.has(i)) out.push(replaced.get(i) ?? raw);
-    if (i === insertAfter) out.push(...appended);
+  lines.forEach((line, i) => {
+    if (!removed.has(i)) out.push({ text: replaced.get(i) ?? line.text, eol: line.eol });
+    if (i === insertAfter && appended.length > 0) {
+      ended();
+      out.push(...appended.map((text) => ({ text, eol: line.eol || eol })));
+    }
   });
-  const newSection = lastBlockHeader < 0 && appended.length > 0;
-  if (newSection) {
-    if (out.length > 0 && out[out.length - 1].trim() !== '') out.push('');
-    out.push(`[${section}]`, ...appended);
+  if (lastBlockHeader < 0 && appended.length > 0) {
+    ended();
+    if (out.length > 0 && out[out.length - 1].text.trim() !== '') out.push({ text: '', eol });
+    out.push(...[`[${section}]`, ...appended].map((text) => ({ text, eol })));
   }
+  return bom + out.map((line) => line.text + line.eol).join('');
+}
 
-  if (out.length === 0) return bom;
-  // Add a final line ending only when the last line is one we wrote.
-  const lastIsOurs = newSection || (appended.length > 0 && insertAfter === lines.length - 1);
-  return bom + out.join(eol) + (endedWithEol || lastIsOurs ? eol : '');
+interface Line {
+  text: string;
+  /** `\n`, `\r\n`, or '' for a last line without one. */
+  eol: string;
+}
+
+function splitLines(body: string): Line[] {
+  const lines: Line[] = [];
+  const ending = /\r?\n/g;
+  let start = 0;
+  for (let match = ending.exec(body); match; match = ending.exec(body)) {
+    lines.push({ text: body.slice(start, match.index), eol: match[0] });
+    start = match.index + match[0].length;
+  }
+  if (start < body.length) lines.push({ text: body.slice(start), eol: '' });
+  return lines;
 }
 
 function replaceValue(raw: string, value: string): string {
@@ -137,27 +162,47 @@ function checkEntry(key: string, value: string | null): void {
   }
 }
 
-/** Rewrites one section of an INI file atomically with mode 0600; a missing file starts empty. */
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * Rewrites one section of an INI file atomically with mode 0600; a missing file starts empty.
+ * Bytes outside the lines it changes are written back as they were, even when the file is not
+ * UTF-8 (a Latin-1 comment, say): such a file is edited one character per byte.
+ */
 export async function updateIniFile(
   path: string,
   section: string,
   updates: IniUpdates,
   options: IniUpdateOptions = {},
 ): Promise<void> {
-  let text = '';
+  let bytes = Buffer.alloc(0);
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  const next = applyIniUpdates(text, section, updates, options);
+  const bom = bytes.subarray(0, 3).equals(UTF8_BOM) ? UTF8_BOM : Buffer.alloc(0);
+  const body = bytes.subarray(bom.length);
+  const encoding = isUtf8(body) ? 'utf8' : 'latin1';
+  const inFile = (s: string) => (encoding === 'utf8' ? s : Buffer.from(s, 'utf8').toString('latin1'));
+  const text = body.toString(encoding);
+  const next = applyIniUpdates(
+    text,
+    inFile(section),
+    Object.fromEntries(Object.entries(updates).map(([k, v]) => [k, v === null ? null : inFile(v)])),
+    options,
+  );
   if (next === text) return;
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await writeFileAtomic(path, next, 0o600);
+  ensurePrivateDir(dirname(path), options.warn);
+  await writeFileAtomic(path, Buffer.concat([bom, Buffer.from(next, encoding)]), 0o600);
 }
 
 /** Sets (or with `null` removes) keys of a profile in `<configDir>/config`. */
-export async function updateProfile(configDir: string, profile: string, updates: IniUpdates): Promise<void> {
-  await updateIniFile(configPath(configDir), sectionName(profile), updates);
+export async function updateProfile(
+  configDir: string,
+  profile: string,
+  updates: IniUpdates,
+  warn?: Warn,
+): Promise<void> {
+  await updateIniFile(configPath(configDir), sectionName(profile), updates, { warn });
 }

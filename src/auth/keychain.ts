@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseIni, sectionName } from './config-file.ts';
 import { updateIniFile } from './config-write.ts';
+import { tightenPrivate, type Warn } from './private-files.ts';
 
 export const KEYCHAIN_SERVICE = 'seclai';
 const API_KEY = 'api_key';
@@ -105,10 +106,11 @@ export function credentialsPath(configDir: string): string {
  * `<config dir>/credentials`, an INI file with mode 0600 in the config's section naming: used
  * only when the user asked for it (`--insecure-storage`), because the key sits there in clear.
  */
-export function credentialsFile(configDir: string): SecretStore {
+export function credentialsFile(configDir: string, warn?: Warn): SecretStore {
   const path = credentialsPath(configDir);
   const read = async () => {
     try {
+      tightenPrivate(path, 0o600, warn);
       return parseIni(await readFile(path, 'utf8'));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -119,11 +121,16 @@ export function credentialsFile(configDir: string): SecretStore {
     kind: 'credentials-file',
     label: path,
     get: async (profile) => (await read())?.get(sectionName(profile))?.get(API_KEY) || undefined,
-    set: (profile, apiKey) => updateIniFile(path, sectionName(profile), { [API_KEY]: apiKey }),
+    set: (profile, apiKey) => updateIniFile(path, sectionName(profile), { [API_KEY]: apiKey }, { warn }),
     async remove(profile) {
       const had = (await read())?.get(sectionName(profile))?.has(API_KEY) ?? false;
       if (had)
-        await updateIniFile(path, sectionName(profile), { [API_KEY]: null }, { dropEmptiedSection: true });
+        await updateIniFile(
+          path,
+          sectionName(profile),
+          { [API_KEY]: null },
+          { dropEmptiedSection: true, warn },
+        );
       return had;
     },
   };

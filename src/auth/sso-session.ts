@@ -1,6 +1,8 @@
+import { dirname } from 'node:path';
 import { AuthError } from '../errors.ts';
 import type { DebugLog } from '../http/redact.ts';
 import type { ProfileSettings } from './config-file.ts';
+import { tightenPrivate, type Warn } from './private-files.ts';
 import {
   type CachedToken,
   cachePath,
@@ -20,6 +22,8 @@ export interface SsoSessionOptions {
   settings: ProfileSettings;
   now: () => number;
   debug?: DebugLog;
+  /** Told when the cache folder or file had to be tightened. */
+  warn?: Warn;
   /** Bounds the refresh request and the wait for another process's refresh. */
   timeoutMs?: number;
   /** Told each access and refresh token read or received, so that nothing printed shows it. */
@@ -46,6 +50,8 @@ export class SsoSession {
 
   /** The cache entry as it is (expired or not); undefined when signed out or unreadable. */
   async read(): Promise<CachedToken | undefined> {
+    tightenPrivate(dirname(this.path), 0o700, this.opts.warn);
+    tightenPrivate(this.path, 0o600, this.opts.warn);
     const cached = await readCachedToken(this.path);
     if (cached) this.noteSecrets(cached);
     return cached;

@@ -1,5 +1,6 @@
 import type { DebugLog } from '../http/redact.ts';
 import { credentialsFile, KeychainUnavailableError, osKeychain, type SecretStore } from './keychain.ts';
+import type { Warn } from './private-files.ts';
 
 /** `SECLAI_NO_KEYCHAIN=1` keeps the CLI away from the OS keychain (CI, shared machines, tests). */
 export function keychainDisabled(env: Record<string, string | undefined>): boolean {
@@ -8,8 +9,13 @@ export function keychainDisabled(env: Record<string, string | undefined>): boole
 }
 
 /** The stores an API key may be kept in, in the order the chain asks them. */
-export function secretStores(configDir: string, env: Record<string, string | undefined>): SecretStore[] {
-  return keychainDisabled(env) ? [credentialsFile(configDir)] : [osKeychain(), credentialsFile(configDir)];
+export function secretStores(
+  configDir: string,
+  env: Record<string, string | undefined>,
+  warn?: Warn,
+): SecretStore[] {
+  const file = credentialsFile(configDir, warn);
+  return keychainDisabled(env) ? [file] : [osKeychain(), file];
 }
 
 export interface StoredKey {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, readFile, unlink } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../write-file-atomic.ts';
+import { ensurePrivateDir } from './private-files.ts';
 
 /** The SSO token cache entry, in the SDKs' wire format (camelCase keys). */
 export interface CachedToken {
@@ -102,9 +103,7 @@ export function serializeCachedToken(token: CachedToken): string {
 
 /** Creates the cache directory (0700), tightening it if it already exists. */
 export async function ensureCacheDir(path: string): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  if (process.platform !== 'win32') await chmod(dir, 0o700);
+  ensurePrivateDir(dirname(path));
 }
 
 /** Writes an entry atomically: a 0600 temporary file in the same directory, then a rename. */

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomHex } from '../random-hex.ts';
+import { capBytes, MAX_NAME_BYTES } from '../safe-file-name.ts';
 
 export interface SaveOptions {
   /** Replace an existing file at the target. */
@@ -39,7 +40,9 @@ export class TruncatedDownloadError extends Error {
  * the target appeared meanwhile.
  */
 export async function saveToFile(body: Readable, target: string, options: SaveOptions): Promise<number> {
-  const temp = join(dirname(target), `.${basename(target)}.${randomHex(12)}.part`);
+  const suffix = `.${randomHex(12)}.part`;
+  const stem = capBytes(basename(target), MAX_NAME_BYTES - suffix.length - 1);
+  const temp = join(dirname(target), `.${stem}${suffix}`);
   const counter = byteCounter(options.onProgress);
   try {
     await pipeline(body, counter.count, createWriteStream(temp, { flags: 'wx', mode: 0o644 }), {

@@ -86,6 +86,20 @@ editor = vim
     );
   });
 
+  it('keeps each line its own ending when a file mixes LF and CRLF', () => {
+    const mixed = '# a\r\n[default]\nsso_region = a\r\nkeep = 1\n[x]\r\ny = 2';
+    expect(applyIniUpdates(mixed, 'default', { sso_region: 'b' })).toBe(
+      '# a\r\n[default]\nsso_region = b\r\nkeep = 1\n[x]\r\ny = 2',
+    );
+    expect(applyIniUpdates(mixed, 'default', { added: 'v' })).toBe(
+      '# a\r\n[default]\nsso_region = a\r\nkeep = 1\nadded = v\n[x]\r\ny = 2',
+    );
+    expect(applyIniUpdates(mixed, 'default', { keep: null })).toBe(
+      '# a\r\n[default]\nsso_region = a\r\n[x]\r\ny = 2',
+    );
+    expect(applyIniUpdates(mixed, 'profile p', { k: 'v' })).toBe(`${mixed}\r\n\r\n[profile p]\r\nk = v\r\n`);
+  });
+
   it('starts an empty file', () => {
     expect(applyIniUpdates('', 'profile dev', { sso_domain: 'd', sso_region: 'r' })).toBe(
       '[profile dev]\nsso_domain = d\nsso_region = r\n',
@@ -129,6 +143,24 @@ describe('updateProfile', () => {
     const settings = resolveProfile(await readConfig(join(dir, 'new')), 'staging', {});
     expect(settings.ssoDomain).toBe('auth.staging.example.com');
     expect(settings.sources.sso_domain?.source).toBe('profile');
+  });
+
+  it('writes back bytes that are not UTF-8 exactly as they were', async () => {
+    const path = join(dir, 'config');
+    const before = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('# caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(' \xff\r\n[default]\r\nsso_region = a\n', 'latin1'),
+    ]);
+    await writeFile(path, before);
+    await updateProfile(dir, 'default', { sso_region: 'b', sso_domain: 'é.example' });
+    expect(await readFile(path)).toEqual(
+      Buffer.concat([
+        before.subarray(0, before.length - 'a\n'.length),
+        Buffer.from('b\nsso_domain = é.example\n', 'utf8'),
+      ]),
+    );
   });
 
   it('rewrites an existing 0644 file as 0600, keeping what it does not own', async () => {

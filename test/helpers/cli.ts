@@ -17,8 +17,8 @@ export interface CliRunOptions {
   columns?: number;
   cwd?: string;
   clock?: Clock;
-  /** Answers for prompts, in order; a prompt with no answer left fails the test. */
-  answers?: (string | boolean)[];
+  /** Answers for prompts, in order (an Error is thrown instead); a prompt with no answer left fails the test. */
+  answers?: (string | boolean | Error)[];
   /** Receives URLs the command asks to open in a browser. */
   openBrowser?: (url: string) => Promise<void>;
   /** Called with a function that simulates Ctrl-C. */
@@ -65,7 +65,9 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
   const answer = (message: string) => {
     prompts.push(message);
     if (answers.length === 0) throw new Error(`unexpected prompt: ${message}`);
-    return answers.shift()!;
+    const next = answers.shift()!;
+    if (next instanceof Error) throw next;
+    return next;
   };
   const prompter: Prompter = {
     confirm: async (message) => Boolean(answer(message)),

@@ -172,7 +172,7 @@ describe('header values that would break the request are usage errors', () => {
     ['not a UUID', 'acct-42'],
     ['a UUID followed by junk', '3f1a6c2e-0000-4000-8000-000000000001 x'],
   ])("a profile's sso_account_id %s → exit 2 naming it, nothing sent", async (_name, accountId) => {
-    mkdirSync(home.configDir, { recursive: true });
+    mkdirSync(home.configDir, { recursive: true, mode: 0o700 });
     writeFileSync(join(home.configDir, 'config'), `[default]\nsso_account_id = ${accountId}\n`);
     const result = await cli(['agents', 'list'], {
       env: { SECLAI_API_KEY: undefined, SECLAI_ACCESS_TOKEN: ACCESS_TOKEN },

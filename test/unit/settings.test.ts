@@ -168,6 +168,17 @@ describe('resolveSettings', () => {
     expect(resolveSettings({}, context({}, true)).output).toBe('table');
   });
 
+  it('without HOME: the account home, never the current folder; with no home at all, a refusal', () => {
+    expect(resolveSettings({}, context({})).configDir).toBe(join('/home/fallback', '.seclai'));
+    expect(resolveSettings({}, context({ HOME: '' })).configDir).toBe(join('/home/fallback', '.seclai'));
+    expect(resolveSettings({}, context({ HOME: 'relative' })).configDir).toBe(
+      join('/home/fallback', '.seclai'),
+    );
+    const homeless = { ...context({}), homeDir: '' } as Context;
+    expect(usageMessage(() => resolveSettings({}, homeless))).toMatch(/no home folder/);
+    expect(resolveSettings({ configDir: 'conf' }, homeless).configDir).toBe('/work/here/conf');
+  });
+
   it('--json and --output json agree; --json with another --output is refused', () => {
     expect(resolveSettings({ json: true }, context()).output).toBe('json');
     expect(resolveSettings({ json: true, output: 'json' }, context()).output).toBe('json');

@@ -31,7 +31,7 @@ export async function loginWithApiKey(session: Session, opts: { insecureStorage:
   }
 
   const { profile, configDir } = session.settings;
-  const file = credentialsFile(configDir);
+  const file = credentialsFile(configDir, session.warn);
   let storedIn: string;
   try {
     if (keychainDisabled(session.ctx.env)) throw new KeychainUnavailableError('SECLAI_NO_KEYCHAIN is set');

@@ -101,7 +101,12 @@ export async function loginWithBrowser(session: Session, opts: BrowserLoginOptio
     throw err;
   }
   if (me.account_id && me.account_id !== settings.sources.sso_account_id?.value) {
-    await updateProfile(session.settings.configDir, settings.profile, { sso_account_id: me.account_id });
+    await updateProfile(
+      session.settings.configDir,
+      settings.profile,
+      { sso_account_id: me.account_id },
+      session.warn,
+    );
   }
 
   session.note(`Signed in to ${base} as account ${me.account_id} (profile "${settings.profile}").`);

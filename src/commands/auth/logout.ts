@@ -45,7 +45,7 @@ export const logout: Handler = async (session) => {
     ));
 
   const removedKeys: string[] = [];
-  for (const store of secretStores(session.settings.configDir, session.ctx.env)) {
+  for (const store of secretStores(session.settings.configDir, session.ctx.env, session.warn)) {
     try {
       if (await store.remove(settings.profile)) removedKeys.push(store.label);
     } catch (err) {

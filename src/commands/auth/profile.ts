@@ -15,6 +15,7 @@ export function ssoSession(session: Session, settings: ProfileSettings): SsoSess
     settings,
     now: () => session.ctx.clock.now(),
     debug: session.settings.debug ? session.debug : undefined,
+    warn: session.warn,
     timeoutMs: session.settings.timeoutMs,
     onSecret: (secret) => session.secrets.add(secret),
   });

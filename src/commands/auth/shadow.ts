@@ -7,7 +7,10 @@ export async function shadowingCredential(session: Session): Promise<string | un
   if (session.settings.apiKey !== undefined) return 'the --api-key flag';
   if (env.SECLAI_API_KEY) return 'SECLAI_API_KEY';
   if (env.SECLAI_ACCESS_TOKEN) return 'SECLAI_ACCESS_TOKEN';
-  const stored = await findStoredKey(secretStores(session.settings.configDir, env), session.settings.profile);
+  const stored = await findStoredKey(
+    secretStores(session.settings.configDir, env, session.warn),
+    session.settings.profile,
+  );
   if (stored) return `the API key stored in ${stored.store.label} (remove it with \`seclai auth logout\`)`;
   return undefined;
 }

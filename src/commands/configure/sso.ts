@@ -79,7 +79,7 @@ export const configureSso: Handler = async (session, { options }) => {
     session.note(`Profile "${profile}" is unchanged.`);
     return 0;
   }
-  await updateProfile(configDir, profile, updates);
+  await updateProfile(configDir, profile, updates, session.warn);
   for (const [key, value] of Object.entries(updates)) {
     session.note(
       value === null

@@ -1,5 +1,5 @@
-import { stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { lstat, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { Handler } from '../../catalog/types.ts';
 import { errorWords } from '../../error-words.ts';
 import { CliError, ExitCode, UsageError } from '../../errors.ts';
@@ -8,6 +8,7 @@ import type { RequestOptions } from '../../http/client.ts';
 import { saveToFile, saveToStream, TargetExistsError } from '../../http/download.ts';
 import { printJson } from '../../output/format.ts';
 import { createProgress, formatBytes } from '../../output/progress.ts';
+import { safeFileName } from '../../safe-file-name.ts';
 import type { Session } from '../../session.ts';
 import { interruptController } from '../uploads/send.ts';
 
@@ -44,7 +45,8 @@ export const downloadRunAttachment: Handler = async (session, input) => {
       query: { download_name: options.name },
     },
     options,
-    options.name ?? `attachment-${attachmentId.slice(0, 24)}`,
+    (options.name === undefined ? undefined : safeFileName(options.name)) ??
+      `attachment-${attachmentId.slice(0, 24)}`,
   );
 };
 
@@ -57,8 +59,9 @@ async function download(
   session: Session,
   request: RequestOptions,
   options: DownloadOptions,
-  fallbackName: string,
+  fallbackId: string,
 ): Promise<number> {
+  const fallbackName = safeFileName(fallbackId) ?? 'download';
   const toStdout = options.out === '-';
   const chosen = toStdout ? undefined : await checkOut(session, options);
   const interrupt = interruptController(session.ctx.onInterrupt);
@@ -85,18 +88,17 @@ async function download(
         signal: interrupt.signal,
       });
     } else {
+      const folder = chosen?.kind === 'directory' ? chosen.path : session.ctx.cwd;
       target =
         chosen?.kind === 'file'
           ? chosen.path
-          : join(chosen?.path ?? session.ctx.cwd, serverFileName(response.headers) ?? fallbackName);
-      if (chosen?.kind !== 'file' && !options.force && (await stat(target).catch(() => undefined))) {
+          : join(folder, serverFileName(response.headers) ?? fallbackName);
+      const refusal =
+        chosen?.kind === 'file' ? undefined : await refuseNamedTarget(folder, target, Boolean(options.force));
+      if (refusal) {
         response.body.on('error', () => {});
         response.body.destroy();
-        throw new CliError(
-          `${target} already exists; nothing was written`,
-          ExitCode.failure,
-          'pass --force to replace it, or --out to choose another name',
-        );
+        throw refusal;
       }
       progress.start('file', target, expectedBytes ?? 0);
       received = await saveToFile(response.body, target, {
@@ -169,11 +171,30 @@ export function serverFileName(headers: Record<string, string | string[] | undef
     const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/i.exec(value);
     name = plain ? (plain[1]?.replace(/\\(.)/g, '$1') ?? plain[2]) : undefined;
   }
-  if (name === undefined) return undefined;
-  const safe = basename(name.replace(/\\/g, '/'))
-    .replace(/[\x00-\x1f\x7f]/g, '')
-    .trim();
-  return safe === '' || safe === '.' || safe === '..' ? undefined : safe;
+  return name === undefined ? undefined : safeFileName(name);
+}
+
+/**
+ * Why a name the user did not choose must not be written: it would land outside the target
+ * folder, or something (a file, a link, even a dangling one) already has it and `--force` was
+ * not given.
+ */
+async function refuseNamedTarget(
+  folder: string,
+  target: string,
+  force: boolean,
+): Promise<CliError | undefined> {
+  if (dirname(resolve(target)) !== resolve(folder)) {
+    return new CliError(`refusing to write ${target}: it is outside ${folder}; nothing was written`);
+  }
+  if (!force && (await lstat(target).catch(() => undefined))) {
+    return new CliError(
+      `${target} already exists; nothing was written`,
+      ExitCode.failure,
+      'pass --force to replace it, or --out to choose another name',
+    );
+  }
+  return undefined;
 }
 
 function header(value: string | string[] | undefined): string | undefined {
