@@ -9,6 +9,7 @@ _seclai_resolve() {
     '|api') REPLY='api' ;;
     '|api-version') REPLY='api-version' ;;
     '|auth') REPLY='auth' ;;
+    '|cloud-drives'|'|cloud-drive') REPLY='cloud-drives' ;;
     '|commands') REPLY='commands' ;;
     '|completion') REPLY='completion' ;;
     '|configure') REPLY='configure' ;;
@@ -88,6 +89,14 @@ _seclai_resolve() {
     'auth|refresh') REPLY='auth refresh' ;;
     'auth|status') REPLY='auth status' ;;
     'auth|token') REPLY='auth token' ;;
+    'cloud-drives|agents') REPLY='cloud-drives agents' ;;
+    'cloud-drives|delete'|'cloud-drives|rm') REPLY='cloud-drives delete' ;;
+    'cloud-drives|disconnect') REPLY='cloud-drives disconnect' ;;
+    'cloud-drives|get'|'cloud-drives|show') REPLY='cloud-drives get' ;;
+    'cloud-drives|list'|'cloud-drives|ls') REPLY='cloud-drives list' ;;
+    'cloud-drives|providers') REPLY='cloud-drives providers' ;;
+    'cloud-drives|rejections') REPLY='cloud-drives rejections' ;;
+    'cloud-drives|update') REPLY='cloud-drives update' ;;
     'configure|list'|'configure|ls') REPLY='configure list' ;;
     'configure|sso') REPLY='configure sso' ;;
     'contents|delete'|'contents|rm') REPLY='contents delete' ;;
@@ -160,10 +169,12 @@ _seclai_resolve() {
     'memory-banks ai|generate') REPLY='memory-banks ai generate' ;;
     'memory-banks ai|last'|'memory-banks ai|history') REPLY='memory-banks ai last' ;;
     'models|alerts') REPLY='models alerts' ;;
+    'models|embedders') REPLY='models embedders' ;;
     'models|experiments'|'models|experiment') REPLY='models experiments' ;;
     'models|get'|'models|show') REPLY='models get' ;;
     'models|list'|'models|ls') REPLY='models list' ;;
     'models|recommendations'|'models|recommend') REPLY='models recommendations' ;;
+    'models|rerankers') REPLY='models rerankers' ;;
     'models|tiers') REPLY='models tiers' ;;
     'models alerts|list'|'models alerts|ls') REPLY='models alerts list' ;;
     'models alerts|mark-all-read') REPLY='models alerts mark-all-read' ;;
@@ -201,6 +212,7 @@ _seclai_resolve() {
     'solutions unlink|agents'|'solutions unlink|agent') REPLY='solutions unlink agents' ;;
     'solutions unlink|knowledge-bases'|'solutions unlink|kb') REPLY='solutions unlink knowledge-bases' ;;
     'solutions unlink|sources'|'solutions unlink|source') REPLY='solutions unlink sources' ;;
+    'sources|contents'|'sources|content') REPLY='sources contents' ;;
     'sources|create') REPLY='sources create' ;;
     'sources|delete'|'sources|rm') REPLY='sources delete' ;;
     'sources|exports'|'sources|export') REPLY='sources exports' ;;
@@ -210,6 +222,8 @@ _seclai_resolve() {
     'sources|update'|'sources|edit') REPLY='sources update' ;;
     'sources|upload') REPLY='sources upload' ;;
     'sources|upload-text') REPLY='sources upload-text' ;;
+    'sources contents|list'|'sources contents|ls') REPLY='sources contents list' ;;
+    'sources contents|status'|'sources contents|get') REPLY='sources contents status' ;;
     'sources exports|cancel') REPLY='sources exports cancel' ;;
     'sources exports|create') REPLY='sources exports create' ;;
     'sources exports|delete'|'sources exports|rm') REPLY='sources exports delete' ;;
@@ -337,6 +351,9 @@ _seclai_values() {
     'api|-d'|'api|--data') REPLY='' ;;
     'api-version set|--date') REPLY='' ;;
     'auth login|--port') REPLY='' ;;
+    'cloud-drives rejections|--limit') REPLY='' ;;
+    'cloud-drives update|--name') REPLY='' ;;
+    'cloud-drives update|--folder-path') REPLY='' ;;
     'configure sso|--sso-domain') REPLY='' ;;
     'configure sso|--sso-client-id') REPLY='' ;;
     'configure sso|--sso-region') REPLY='' ;;
@@ -501,6 +518,7 @@ _seclai_values() {
     'models alerts list|--agent') REPLY='' ;;
     'models alerts list|--limit') REPLY='' ;;
     'models alerts list|--offset') REPLY='' ;;
+    'models embedders|--supports-input-media') REPLY='' ;;
     'models experiments create|--model') REPLY='' ;;
     'models experiments create|--prompt') REPLY='' ;;
     'models experiments create|--system-prompt') REPLY='' ;;
@@ -558,6 +576,12 @@ _seclai_values() {
     'solutions update|--name') REPLY='' ;;
     'solutions update|--description') REPLY='' ;;
     'solutions update|-d'|'solutions update|--data') REPLY='' ;;
+    'sources contents list|--status') REPLY='pending processing completed failed' ;;
+    'sources contents list|--content-version') REPLY='' ;;
+    'sources contents list|--sort') REPLY='' ;;
+    'sources contents list|--order') REPLY='asc desc' ;;
+    'sources contents list|--page') REPLY='' ;;
+    'sources contents list|--limit') REPLY='' ;;
     'sources create|--name') REPLY='' ;;
     'sources create|--type') REPLY='rss website custom_index file_uploads' ;;
     'sources create|--url-id') REPLY='' ;;
@@ -627,7 +651,7 @@ _seclai_values() {
 
 _seclai_children() {
   case "$1" in
-    '') REPLY='agents ai alerts api api-version auth commands completion configure contents docs email evals governance knowledge-bases me memory-banks models runs search solutions sources' ;;
+    '') REPLY='agents ai alerts api api-version auth cloud-drives commands completion configure contents docs email evals governance knowledge-bases me memory-banks models runs search solutions sources' ;;
     'agents') REPLY='ai attachment-references callers create def delete disable enable export get input-status list preview-import run runs triggers update upload-input' ;;
     'agents ai') REPLY='gen-steps history mark step-config' ;;
     'agents def') REPLY='get update' ;;
@@ -639,6 +663,7 @@ _seclai_children() {
     'alerts prefs') REPLY='list update' ;;
     'api-version') REPLY='clear get set' ;;
     'auth') REPLY='login logout refresh status token' ;;
+    'cloud-drives') REPLY='agents delete disconnect get list providers rejections update' ;;
     'configure') REPLY='list sso' ;;
     'contents') REPLY='delete embeddings get replace-text upload' ;;
     'docs') REPLY='search' ;;
@@ -655,7 +680,7 @@ _seclai_children() {
     'knowledge-bases') REPLY='create delete get list update' ;;
     'memory-banks') REPLY='agents ai compact create delete delete-source get list stats templates test-compaction test-compaction-standalone update' ;;
     'memory-banks ai') REPLY='accept generate last' ;;
-    'models') REPLY='alerts experiments get list recommendations tiers' ;;
+    'models') REPLY='alerts embedders experiments get list recommendations rerankers tiers' ;;
     'models alerts') REPLY='list mark-all-read mark-read unread-count' ;;
     'models experiments') REPLY='cancel create delete get list' ;;
     'runs') REPLY='attachment cancel get watch' ;;
@@ -664,7 +689,8 @@ _seclai_children() {
     'solutions convos') REPLY='add list mark' ;;
     'solutions link') REPLY='agents knowledge-bases sources' ;;
     'solutions unlink') REPLY='agents knowledge-bases sources' ;;
-    'sources') REPLY='create delete exports get list migration update upload upload-text' ;;
+    'sources') REPLY='contents create delete exports get list migration update upload upload-text' ;;
+    'sources contents') REPLY='list status' ;;
     'sources exports') REPLY='cancel create delete download estimate get list' ;;
     'sources migration') REPLY='cancel get start' ;;
     *) REPLY='' ;;
@@ -711,6 +737,10 @@ _seclai_flags() {
     'api') REPLY='-q --query -H --header --paginate -d --data' ;;
     'api-version set') REPLY='--date' ;;
     'auth login') REPLY='--port --no-browser --with-api-key --insecure-storage' ;;
+    'cloud-drives delete') REPLY='-y --yes' ;;
+    'cloud-drives disconnect') REPLY='-y --yes' ;;
+    'cloud-drives rejections') REPLY='--limit' ;;
+    'cloud-drives update') REPLY='--name --folder-path --whole-drive' ;;
     'configure sso') REPLY='--sso-domain --sso-client-id --sso-region --sso-account-id --profile-name' ;;
     'contents delete') REPLY='-y --yes' ;;
     'contents embeddings') REPLY='--page --limit --all' ;;
@@ -760,6 +790,7 @@ _seclai_flags() {
     'memory-banks test-compaction-standalone') REPLY='--compaction-prompt --bank-type --entries --direction --sample -d --data' ;;
     'memory-banks update') REPLY='--name --description --max-turns --max-age-days --max-size-tokens --retention-days --compaction-prompt -d --data' ;;
     'models alerts list') REPLY='--agent --unread-only --limit --offset --all' ;;
+    'models embedders') REPLY='--supports-input-media' ;;
     'models experiments cancel') REPLY='-y --yes' ;;
     'models experiments create') REPLY='--model --prompt --system-prompt --evaluation-mode --complexity --evaluator-model --json-template -d --data' ;;
     'models experiments delete') REPLY='-y --yes' ;;
@@ -786,6 +817,7 @@ _seclai_flags() {
     'solutions unlink knowledge-bases') REPLY='--id -y --yes' ;;
     'solutions unlink sources') REPLY='--id -y --yes' ;;
     'solutions update') REPLY='--name --description -d --data' ;;
+    'sources contents list') REPLY='--status --content-version --sort --order --page --limit --all' ;;
     'sources create') REPLY='--name --type --url-id --polling --polling-action --polling-max-items --retention --index-mode --embedding-model --dimensions --chunk-size --chunk-overlap --content-filter --media-type -d --data' ;;
     'sources delete') REPLY='-y --yes' ;;
     'sources exports cancel') REPLY='-y --yes' ;;
