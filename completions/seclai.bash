@@ -746,7 +746,7 @@ _seclai_flags() {
     'contents embeddings') REPLY='--page --limit --all' ;;
     'contents get') REPLY='--start --end' ;;
     'contents replace-text') REPLY='--title --text --file --metadata --mime-type' ;;
-    'contents upload') REPLY='--title --metadata --mime-type --force-type' ;;
+    'contents upload') REPLY='--title --metadata --mime-type --force-type --wait' ;;
     'docs search') REPLY='-q --query --mode --limit' ;;
     'email blocked add') REPLY='--sender --match --note -d --data' ;;
     'email blocked delete') REPLY='-y --yes' ;;
@@ -830,8 +830,8 @@ _seclai_flags() {
     'sources migration cancel') REPLY='-y --yes' ;;
     'sources migration start') REPLY='--model --dimensions --chunk-size --chunk-overlap --chunk-language --chunk-separators --notify -d --data' ;;
     'sources update') REPLY='--name --polling --retention-days --media-type -d --data' ;;
-    'sources upload') REPLY='-r --recursive --include-hidden --title --metadata --mime-type --force-type -c --concurrency --resume' ;;
-    'sources upload-text') REPLY='--title --text --file --metadata --mime-type' ;;
+    'sources upload') REPLY='-r --recursive --include-hidden --title --metadata --mime-type --force-type -c --concurrency --resume --wait' ;;
+    'sources upload-text') REPLY='--title --text --file --metadata --mime-type --wait' ;;
     *) REPLY='' ;;
   esac
 }

@@ -31,6 +31,16 @@ export function fileUploadOptions(): OptionSpec[] {
   ];
 }
 
+/** `--wait`: after sending, poll until the content is indexed. */
+export function waitOption(): OptionSpec {
+  return {
+    flags: '--wait',
+    description:
+      'after sending, wait until indexing completed or failed (exit 1 if any failed); --timeout bounds it',
+    type: 'boolean',
+  };
+}
+
 /** `--text`, `--file`, `--title`, `--metadata`, `--mime-type` for inline text. */
 export function inlineTextOptions(): OptionSpec[] {
   return [
@@ -85,6 +95,7 @@ export const sourceUploadCommands: CommandSpec[] = [
         description: 'skip files the journal shows were already uploaded, unchanged; hash what is sent',
         type: 'boolean',
       },
+      waitOption(),
     ],
     handler: async () => (await import('../commands/uploads/source-upload.ts')).uploadToSource,
     examples: [
@@ -105,7 +116,7 @@ export const sourceUploadCommands: CommandSpec[] = [
     summary: 'Add inline text to a source',
     operation: 'POST /sources/{source_connection_id}',
     args: [sourceId],
-    options: inlineTextOptions(),
+    options: [...inlineTextOptions(), waitOption()],
     view: 'object',
     handler: async () => (await import('../commands/uploads/text.ts')).uploadTextToSource,
     examples: [

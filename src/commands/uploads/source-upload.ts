@@ -2,11 +2,18 @@ import { parseMetadata } from '../../catalog/input.ts';
 import type { Handler } from '../../catalog/types.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { ApiError } from '../../http/errors.ts';
-import { createProgress, formatBytes, formatDuration, type TransferProgress } from '../../output/progress.ts';
+import {
+  createProgress,
+  formatBytes,
+  formatDuration,
+  silentProgress,
+  type TransferProgress,
+} from '../../output/progress.ts';
 import type { Session } from '../../session.ts';
 import { collectFiles, type UploadFile } from './files.ts';
 import { type JournalEntry, UploadJournal } from './journal.ts';
 import { interruptController, runPool, sendFile } from './send.ts';
+import { reportIndexing, waitUntilIndexed } from './wait-indexed.ts';
 
 /** The API's answer to `POST /sources/{id}/upload`. */
 interface SourceUploadResponse {
@@ -27,6 +34,8 @@ interface FileOutcome {
   size: number;
   embedder_warning?: string | null;
   error?: { status?: number; code?: string; message: string };
+  /** With --wait: where indexing ended (`completed`, `failed`, or unfinished after --timeout). */
+  content_status?: string;
 }
 
 interface Totals {
@@ -53,6 +62,7 @@ export const uploadToSource: Handler = async (session, input) => {
     forceType?: boolean;
     concurrency?: number;
     resume?: boolean;
+    wait?: boolean;
   };
   const metadata = parseMetadata(options.metadata);
   const files = collectFiles(paths, {
@@ -82,7 +92,11 @@ export const uploadToSource: Handler = async (session, input) => {
     totalItems: pending.length,
     totalBytes: pending.reduce((sum, file) => sum + file.size, 0),
   });
-  const print = outcomePrinter(session, progress);
+  // With --wait each line waits for its final content_status.
+  const held: FileOutcome[] = [];
+  const print = options.wait
+    ? (outcome: FileOutcome) => held.push(outcome)
+    : outcomePrinter(session, progress);
   const totals: Totals = { sent: 0, sentBytes: 0, failed: 0, skipped: skipped.length, stopped: 0 };
   for (const [file, entry] of skipped) {
     print({
@@ -157,9 +171,40 @@ export const uploadToSource: Handler = async (session, input) => {
   session.note(
     summary(totals, files.length, notStarted, session.ctx.clock.now() - started, interrupt.interrupted()),
   );
-  if (interrupt.interrupted()) return ExitCode.interrupted;
-  return totals.failed > 0 ? ExitCode.failure : ExitCode.ok;
+  if (interrupt.interrupted()) {
+    for (const outcome of held) outcomePrinter(session, silentProgress)(outcome);
+    return ExitCode.interrupted;
+  }
+  const sent = totals.failed > 0 ? ExitCode.failure : ExitCode.ok;
+  return options.wait ? Math.max(sent, await printWhenIndexed(session, sourceId, held)) : sent;
 };
+
+/** --wait: waits for the indexing of every file that has a content version, then prints each line with it. */
+async function printWhenIndexed(
+  session: Session,
+  sourceId: string,
+  outcomes: FileOutcome[],
+): Promise<number> {
+  const items = outcomes.flatMap((o) =>
+    o.content_version_id ? [{ id: o.content_version_id, label: o.path }] : [],
+  );
+  const result =
+    items.length > 0
+      ? await waitUntilIndexed(
+          session,
+          sourceId,
+          items.map((i) => i.id),
+        )
+      : undefined;
+  const print = outcomePrinter(session, silentProgress);
+  for (const outcome of outcomes) {
+    const state = outcome.content_version_id ? result?.states.get(outcome.content_version_id) : undefined;
+    if (!state) print(outcome);
+    else if (state.error === null) print({ ...outcome, content_status: state.content_status });
+    else print({ ...outcome, content_status: state.content_status, error: { message: state.error } });
+  }
+  return result ? reportIndexing(session, result, items) : ExitCode.ok;
+}
 
 /** Prints each outcome the way the output format asks, above the progress bars. */
 function outcomePrinter(session: Session, progress: TransferProgress): (outcome: FileOutcome) => void {
@@ -171,13 +216,16 @@ function outcomePrinter(session: Session, progress: TransferProgress): (outcome:
       return (outcome) =>
         progress.log(
           stdout,
-          [outcome.path, outcome.status, outcome.content_version_id ?? ''].map(tsvCell).join('\t'),
+          [outcome.path, outcome.status, outcome.content_version_id ?? '', outcome.content_status]
+            .filter((cell) => cell !== undefined)
+            .map(tsvCell)
+            .join('\t'),
         );
     default:
       return (outcome) =>
         progress.log(
           stdout,
-          `${outcome.status.padEnd(11)} ${outcome.path}${outcome.content_version_id ? `  → ${outcome.content_version_id}` : ''}`,
+          `${outcome.status.padEnd(11)} ${outcome.path}${outcome.content_version_id ? `  → ${outcome.content_version_id}` : ''}${outcome.content_status ? ` (indexing ${outcome.content_status})` : ''}`,
         );
   }
 }

@@ -1,0 +1,183 @@
+// --wait for uploads: after sending, poll the indexing status of the whole batch with
+// `GET /sources/{id}/contents?content_version_id=…` (at most 100 ids a request), never one request per file.
+import { CliError, ExitCode } from '../../errors.ts';
+import type { Session } from '../../session.ts';
+import { interruptController } from './send.ts';
+
+/** Where indexing of one content version got: `completed` or `failed` at the end of a wait that finished. */
+export interface IndexingState {
+  content_status: string;
+  error: string | null;
+}
+
+export interface IndexingResult {
+  states: Map<string, IndexingState>;
+  /** --timeout ran out before every item was completed or failed. */
+  timedOut: boolean;
+  interrupted: boolean;
+}
+
+/** Ids per request: the list's page limit. */
+export const IDS_PER_REQUEST = 100;
+const FIRST_INTERVAL_MS = 1_000;
+const MAX_INTERVAL_MS = 10_000;
+const DONE = new Set(['completed', 'failed']);
+
+/**
+ * Polls until every id is `completed` or `failed`, --timeout runs out, or Ctrl-C. Shows
+ * "indexing 12/40" on stderr. Ids the server has not reported yet stay `pending`.
+ */
+export async function waitUntilIndexed(
+  session: Session,
+  sourceId: string,
+  contentVersionIds: string[],
+): Promise<IndexingResult> {
+  const ids = [...new Set(contentVersionIds)];
+  const states = new Map<string, IndexingState>(
+    ids.map((id) => [id, { content_status: 'pending', error: null }]),
+  );
+  const client = await session.api();
+  const clock = session.ctx.clock;
+  const timeoutMs = session.settings.timeoutMs;
+  const deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : clock.now() + timeoutMs;
+  const interrupt = interruptController(session.ctx.onInterrupt);
+  const progress = indexingProgress(session, ids.length);
+  let interval = FIRST_INTERVAL_MS;
+  try {
+    for (;;) {
+      const pending = ids.filter((id) => !DONE.has(states.get(id)?.content_status ?? ''));
+      for (let at = 0; at < pending.length; at += IDS_PER_REQUEST) {
+        const chunk = pending.slice(at, at + IDS_PER_REQUEST);
+        const { data } = await client.request<{ data?: unknown }>({
+          method: 'GET',
+          path: `/sources/${encodeURIComponent(sourceId)}/contents`,
+          query: { content_version_id: chunk, limit: IDS_PER_REQUEST },
+          signal: interrupt.signal,
+        });
+        for (const item of Array.isArray(data?.data) ? data.data : []) record(states, item);
+      }
+      const done = ids.filter((id) => DONE.has(states.get(id)?.content_status ?? '')).length;
+      progress(done);
+      if (done === ids.length) return { states, timedOut: false, interrupted: false };
+      const left = deadline - clock.now();
+      if (left <= 0) return { states, timedOut: true, interrupted: false };
+      await clock.sleep(Math.min(interval, left), interrupt.signal);
+      interval = Math.min(MAX_INTERVAL_MS, Math.round(interval * 1.5));
+    }
+  } catch (error) {
+    if (interrupt.interrupted()) return { states, timedOut: false, interrupted: true };
+    throw error;
+  } finally {
+    interrupt.release();
+    progress.end();
+  }
+}
+
+/** The source a content version belongs to, for `contents upload --wait` (one small `GET /contents/{id}`). */
+export async function sourceOfContent(session: Session, contentVersionId: string): Promise<string> {
+  const client = await session.api();
+  const { data } = await client.request<{ source_connection_id?: unknown }>({
+    method: 'GET',
+    path: `/contents/${encodeURIComponent(contentVersionId)}`,
+    query: { start: 0, end: 0 },
+  });
+  if (typeof data?.source_connection_id !== 'string' || data.source_connection_id === '')
+    throw new CliError(
+      `cannot wait: the API did not say which source content ${contentVersionId} belongs to`,
+    );
+  return data.source_connection_id;
+}
+
+/**
+ * The exit code and stderr lines after a wait: each failed item with its error, what is still
+ * unfinished after a timeout. `label` names an item for people (a path, or the id).
+ */
+export function reportIndexing(
+  session: Session,
+  result: IndexingResult,
+  items: { id: string; label: string }[],
+): number {
+  if (result.interrupted) {
+    session.note('Interrupted while waiting for indexing; the uploads stand.');
+    return ExitCode.interrupted;
+  }
+  let failed = 0;
+  for (const { id, label } of items) {
+    const state = result.states.get(id);
+    if (state?.content_status !== 'failed') continue;
+    failed++;
+    session.note(`error: ${label}: indexing failed: ${visible(state.error ?? 'no reason given')}`);
+  }
+  const total = result.states.size;
+  const unfinished = [...result.states.values()].filter((s) => !DONE.has(s.content_status)).length;
+  if (result.timedOut)
+    session.note(
+      `error: --timeout ran out while waiting for indexing: ${unfinished} of ${total} not finished`,
+    );
+  else session.note(`Indexed ${total - failed} of ${total}${failed > 0 ? `; ${failed} failed` : ''}.`);
+  return failed > 0 || result.timedOut ? ExitCode.failure : ExitCode.ok;
+}
+
+/** Server text on one stderr line: control and bidi characters shown as escapes, never obeyed. */
+function visible(text: string): string {
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+function record(states: Map<string, IndexingState>, item: unknown): void {
+  if (typeof item !== 'object' || item === null) return;
+  const { content_version_id, source_connection_content_version_id, content_status, error } = item as Record<
+    string,
+    unknown
+  >;
+  if (typeof content_status !== 'string') return;
+  for (const id of [content_version_id, source_connection_content_version_id]) {
+    if (typeof id === 'string' && states.has(id))
+      states.set(id, { content_status, error: typeof error === 'string' ? error : null });
+  }
+}
+
+/** "indexing 12/40" on stderr: redrawn in place on a terminal, a line per change otherwise. */
+function indexingProgress(session: Session, total: number): ((done: number) => void) & { end(): void } {
+  const stderr = session.io.stderr;
+  const live = session.showProgress;
+  let last = -1;
+  const show = (done: number) => {
+    if (done === last) return;
+    last = done;
+    stderr.write(live ? `\r\u001b[2Kindexing ${done}/${total}` : `indexing ${done}/${total}\n`);
+  };
+  return Object.assign(show, {
+    end: () => {
+      if (live && last >= 0) stderr.write('\r\u001b[2K');
+    },
+  });
+}
+
+/**
+ * --wait for one upload (`upload-text`, `contents upload`): waits for the content version the answer
+ * names, then prints the answer with its final `content_status` (and `error`). Returns the exit code.
+ */
+export async function printOneWhenIndexed(
+  session: Session,
+  sourceId: string,
+  answer: unknown,
+  columns: string[],
+): Promise<number> {
+  const doc = (typeof answer === 'object' && answer !== null ? answer : {}) as Record<string, unknown>;
+  const id = [doc.content_version_id, doc.source_connection_content_version_id].find(
+    (value): value is string => typeof value === 'string' && value !== '',
+  );
+  if (!id) throw new CliError('cannot wait: the API answered without a content version id');
+  const result = await waitUntilIndexed(session, sourceId, [id]);
+  const state = result.states.get(id);
+  const { printObject } = await import('../../output/format.ts');
+  await printObject(
+    session.out,
+    { ...doc, content_status: state?.content_status, error: state?.error ?? null },
+    [...columns, 'content_status', 'error'],
+  );
+  return reportIndexing(session, result, [{ id, label: id }]);
+}
