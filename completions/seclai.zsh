@@ -736,7 +736,7 @@ _seclai_flags() {
     'alerts prefs update') reply=('--subscribed:deliver this alert type' '--no-subscribed:stop delivering it') ;;
     'alerts status') reply=('--status:the new status, e.g. acknowledged or resolved' '--note:why') ;;
     'api') reply=('-q:query parameter (repeatable)' '--query:query parameter (repeatable)' '-H:extra request header (repeatable)' '--header:extra request header (repeatable)' '--paginate:follow pages of a list and print one array of every item' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'api-version set') reply=('--date:the version to pin') ;;
+    'api-version set') reply=('--date:the version to pin (same as the argument)') ;;
     'auth login') reply=('--port:loopback port for the sign-in callback (the production client allows 9876) (default: 9876)' '--no-browser:print the sign-in address instead of opening a browser' '--with-api-key:read an API key from stdin and store it for the profile' '--insecure-storage:with --with-api-key: use <config dir>/credentials when no OS keychain is usable') ;;
     'cloud-drives delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'cloud-drives disconnect') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
@@ -840,7 +840,7 @@ _seclai_flags() {
 _seclai() {
   local cmdpath='' word i REPLY
   local -a reply globals
-  globals=('--json:print JSON (same as --output json)' '-o:output format: table, json or tsv' '--output:output format: table, json or tsv' '--api-key:API key (overrides SECLAI_API_KEY and stored credentials)' '--profile:config profile (default: SECLAI_PROFILE or "default")' '--account-id:act on another organization account (SSO sign-in only)' '--config-dir:config directory (default: SECLAI_CONFIG_DIR or ~/.seclai)' '--api-version:Seclai-Version to send, YYYY-MM-DD' '--timeout:time limit, e.g. 30s or 5m (per request; whole wait for runs and logins)' '--no-color:turn off colour' '--debug:trace HTTP requests to stderr (secrets redacted)' '-V:print the version' '--version:print the version' '-h:show help' '--help:show help')
+  globals=('--json:print JSON (same as --output json)' '-o:output format: table, json or tsv' '--output:output format: table, json or tsv' '--api-key:API key (overrides SECLAI_API_KEY and stored credentials)' '--profile:config profile (default: SECLAI_PROFILE or "default")' '--account-id:act on another organization account (SSO sign-in only)' '--config-dir:config directory (default: SECLAI_CONFIG_DIR or ~/.seclai)' '--api-version:Seclai-Version to send, YYYY-MM-DD' '--allow-unknown-api-version:send an API version this CLI does not know' '--timeout:time limit, e.g. 30s or 5m (per request; whole wait for runs and logins)' '--no-color:turn off colour' '--debug:trace HTTP requests to stderr (secrets redacted)' '-V:print the version' '--version:print the version' '-h:show help' '--help:show help')
   for ((i = 2; i < CURRENT; i++)); do
     word=${words[i]}
     if [[ $word == -* ]]; then
