@@ -26,7 +26,13 @@ export const contentUploadCommands: CommandSpec[] = [
     ],
     view: 'object',
     handler: async () => (await import('../commands/uploads/content-upload.ts')).replaceContentWithFile,
-    examples: [{ command: 'seclai contents upload 5d9a… report-v2.pdf --title "Q3 report (revised)"' }],
+    examples: [
+      { command: 'seclai contents upload 5d9a… report-v2.pdf --title "Q3 report (revised)"' },
+      {
+        command: 'seclai contents upload 5d9a… report-v2.pdf --wait',
+        description: 'and wait until it is indexed',
+      },
+    ],
   },
   {
     path: ['contents', 'replace-text'],

@@ -109,6 +109,10 @@ export const sourceUploadCommands: CommandSpec[] = [
         description: 'after an interruption: send the rest',
       },
       { command: 'seclai sources upload 7b2e… *.pdf --json | jq -r .content_version_id' },
+      {
+        command: 'seclai sources upload 7b2e… ./docs -r --wait',
+        description: 'then wait until every file is indexed (exit 1 if any failed)',
+      },
     ],
   },
   {
@@ -122,6 +126,7 @@ export const sourceUploadCommands: CommandSpec[] = [
     examples: [
       { command: 'seclai sources upload-text 7b2e… --title "FAQ" --text "Opening hours: 9-5"' },
       { command: 'seclai sources upload-text 7b2e… --title "Notes" --file notes.md' },
+      { command: 'seclai sources upload-text 7b2e… --title "FAQ" --file faq.md --wait' },
     ],
   },
   {
