@@ -116,6 +116,15 @@ describe('cloud-drives', () => {
     expect(cloudDrives(h.sim().state).has(drive.id)).toBe(true);
   });
 
+  it('a 409 shows server names as text, never as terminal commands', async () => {
+    const { drive } = seedCloudDrive(h.sim().state, {
+      sources: [{ id: 's-1', name: 'Evil\u001b[2J\u202eName' }],
+    });
+    const result = await h.cli(['cloud-drives', 'delete', drive.id, '--yes']);
+    expect(result.stderr).toContain('source "Evil\\u001b[2J\\u202eName" (s-1)');
+    expect(result.stderr).not.toMatch(/\u001b|\u202e/);
+  });
+
   it('a 409 that names nobody: the agents come from GET /cloud-drives/{id}/agents', async () => {
     const { drive } = seedCloudDrive(h.sim().state, {
       agents: [

@@ -76,6 +76,17 @@ describe('uploads --wait', () => {
     expect(result.stderr).toContain('Indexed 1 of 2; 1 failed.');
   });
 
+  it('shows an indexing error from the server as text, never as terminal commands', async () => {
+    ws().write('x.txt', 'x\n');
+    indexingSettings(sim().state).failures.set('x.txt', 'bad\u001b]0;pwned\u0007 file');
+    const result = await ws().run(['sources', 'upload', SOURCE, 'x.txt', '--wait'], {
+      clock: virtualClock(),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('indexing failed: bad\\u001b]0;pwned\\u0007 file');
+    expect(result.stderr).not.toMatch(/\u001b|\u0007/);
+  });
+
   it('waits on duplicates too: the content the server already held', async () => {
     ws().write('a.txt', 'same bytes\n');
     ws().write('b.txt', 'new bytes\n');

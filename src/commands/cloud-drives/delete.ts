@@ -2,6 +2,7 @@ import { executeRow } from '../../catalog/execute.ts';
 import type { Handler } from '../../catalog/types.ts';
 import { CliError } from '../../errors.ts';
 import { ApiError } from '../../http/errors.ts';
+import { terminalSafe } from '../../output/terminal-text.ts';
 import type { Session } from '../../session.ts';
 import { usersNamedIn } from './in-use.ts';
 
@@ -18,7 +19,9 @@ export const deleteCloudDrive: Handler = async (session, input) => {
     const users = usersNamedIn(error.body);
     if (users.length === 0) users.push(...(await agentsUsing(session, id)));
     const what =
-      users.length > 0 ? `: still used by ${users.join(', ')}` : ': an agent or a source still uses it';
+      users.length > 0
+        ? `: still used by ${terminalSafe(users.join(', '))}`
+        : ': an agent or a source still uses it';
     throw new CliError(
       `cannot delete cloud drive ${id}${what}`,
       1,

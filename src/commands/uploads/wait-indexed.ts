@@ -1,6 +1,7 @@
 // --wait for uploads: after sending, poll the indexing status of the whole batch with
 // `GET /sources/{id}/contents?content_version_id=…` (at most 100 ids a request), never one request per file.
 import { CliError, ExitCode } from '../../errors.ts';
+import { terminalSafe } from '../../output/terminal-text.ts';
 import type { Session } from '../../session.ts';
 import { interruptController } from './send.ts';
 
@@ -106,7 +107,7 @@ export function reportIndexing(
     const state = result.states.get(id);
     if (state?.content_status !== 'failed') continue;
     failed++;
-    session.note(`error: ${label}: indexing failed: ${visible(state.error ?? 'no reason given')}`);
+    session.note(`error: ${label}: indexing failed: ${terminalSafe(state.error ?? 'no reason given')}`);
   }
   const total = result.states.size;
   const unfinished = [...result.states.values()].filter((s) => !DONE.has(s.content_status)).length;
@@ -116,14 +117,6 @@ export function reportIndexing(
     );
   else session.note(`Indexed ${total - failed} of ${total}${failed > 0 ? `; ${failed} failed` : ''}.`);
   return failed > 0 || result.timedOut ? ExitCode.failure : ExitCode.ok;
-}
-
-/** Server text on one stderr line: control and bidi characters shown as escapes, never obeyed. */
-function visible(text: string): string {
-  return text.replace(
-    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
 }
 
 function record(states: Map<string, IndexingState>, item: unknown): void {
