@@ -10,12 +10,13 @@ const SOURCE = '7b2e0c4d-5f61-4a7e-9d3b-2c8f1e6a9b00';
 const LIST = 'GET /sources/{source_connection_id}/contents';
 
 /** Time that passes only when the CLI sleeps: polling and --timeout without real waiting. */
-function virtualClock(): Clock {
+function virtualClock(onSleep?: () => void): Clock {
   let now = Date.now();
   return {
     now: () => now,
     sleep: async (ms, signal) => {
       if (signal?.aborted) throw signal.reason;
+      onSleep?.();
       now += ms;
       await new Promise((resolve) => setImmediate(resolve));
     },
@@ -85,6 +86,23 @@ describe('uploads --wait', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('indexing failed: bad\\u001b]0;pwned\\u0007 file');
     expect(result.stderr).not.toMatch(/\u001b|\u0007/);
+  });
+
+  it('gives up on an item the source stops listing (deleted meanwhile): exit 1, content_status missing', async () => {
+    ws().write('gone.txt', 'short-lived\n');
+    ws().write('kept.txt', 'stays\n');
+    const deleteGone = () => {
+      for (const [id, content] of storedContents(sim().state))
+        if (content.filename === 'gone.txt') storedContents(sim().state).delete(id);
+    };
+    const result = await ws().run(['sources', 'upload', SOURCE, 'gone.txt', 'kept.txt', '--wait', '--json'], {
+      clock: virtualClock(deleteGone),
+    });
+    expect(result.code).toBe(1);
+    const byPath = Object.fromEntries(jsonLines(result.stdout).map((line) => [line.path, line]));
+    expect(byPath['gone.txt']).toMatchObject({ content_status: 'missing' });
+    expect(byPath['kept.txt']).toMatchObject({ content_status: 'completed' });
+    expect(result.stderr).toMatch(/error: gone\.txt: not found: the source did not list it in 5 polls/);
   });
 
   it('waits on duplicates too: the content the server already held', async () => {

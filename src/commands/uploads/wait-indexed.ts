@@ -22,7 +22,9 @@ export interface IndexingResult {
 export const IDS_PER_REQUEST = 100;
 const FIRST_INTERVAL_MS = 1_000;
 const MAX_INTERVAL_MS = 10_000;
-const DONE = new Set(['completed', 'failed']);
+/** Polls in a row that may not list an id before it counts as `missing` (deleted meanwhile, or never indexed). */
+const MAX_MISSES = 5;
+const DONE = new Set(['completed', 'failed', 'missing']);
 
 /**
  * Polls until every id is `completed` or `failed`, --timeout runs out, or Ctrl-C. Shows
@@ -43,6 +45,7 @@ export async function waitUntilIndexed(
   const deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : clock.now() + timeoutMs;
   const interrupt = interruptController(session.ctx.onInterrupt);
   const progress = indexingProgress(session, ids.length);
+  const misses = new Map<string, number>();
   let interval = FIRST_INTERVAL_MS;
   try {
     for (;;) {
@@ -55,7 +58,17 @@ export async function waitUntilIndexed(
           query: { content_version_id: chunk, limit: IDS_PER_REQUEST },
           signal: interrupt.signal,
         });
-        for (const item of Array.isArray(data?.data) ? data.data : []) record(states, item);
+        const listed = new Set<string>();
+        for (const item of Array.isArray(data?.data) ? data.data : []) record(states, item, listed);
+        for (const id of chunk) {
+          const missed = listed.has(id) ? 0 : (misses.get(id) ?? 0) + 1;
+          misses.set(id, missed);
+          if (missed >= MAX_MISSES)
+            states.set(id, {
+              content_status: 'missing',
+              error: `the source did not list it in ${missed} polls`,
+            });
+        }
       }
       const done = ids.filter((id) => DONE.has(states.get(id)?.content_status ?? '')).length;
       progress(done);
@@ -105,9 +118,10 @@ export function reportIndexing(
   let failed = 0;
   for (const { id, label } of items) {
     const state = result.states.get(id);
-    if (state?.content_status !== 'failed') continue;
+    if (state?.content_status !== 'failed' && state?.content_status !== 'missing') continue;
     failed++;
-    session.note(`error: ${label}: indexing failed: ${terminalSafe(state.error ?? 'no reason given')}`);
+    const what = state.content_status === 'failed' ? 'indexing failed' : 'not found';
+    session.note(`error: ${label}: ${what}: ${terminalSafe(state.error ?? 'no reason given')}`);
   }
   const total = result.states.size;
   const unfinished = [...result.states.values()].filter((s) => !DONE.has(s.content_status)).length;
@@ -119,7 +133,7 @@ export function reportIndexing(
   return failed > 0 || result.timedOut ? ExitCode.failure : ExitCode.ok;
 }
 
-function record(states: Map<string, IndexingState>, item: unknown): void {
+function record(states: Map<string, IndexingState>, item: unknown, listed: Set<string>): void {
   if (typeof item !== 'object' || item === null) return;
   const { content_version_id, source_connection_content_version_id, content_status, error } = item as Record<
     string,
@@ -127,8 +141,9 @@ function record(states: Map<string, IndexingState>, item: unknown): void {
   >;
   if (typeof content_status !== 'string') return;
   for (const id of [content_version_id, source_connection_content_version_id]) {
-    if (typeof id === 'string' && states.has(id))
-      states.set(id, { content_status, error: typeof error === 'string' ? error : null });
+    if (typeof id !== 'string' || !states.has(id)) continue;
+    listed.add(id);
+    states.set(id, { content_status, error: typeof error === 'string' ? error : null });
   }
 }
 
