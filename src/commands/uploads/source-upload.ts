@@ -13,7 +13,7 @@ import type { Session } from '../../session.ts';
 import { collectFiles, type UploadFile } from './files.ts';
 import { type JournalEntry, UploadJournal } from './journal.ts';
 import { interruptController, runPool, sendFile } from './send.ts';
-import { reportIndexing, waitUntilIndexed } from './wait-indexed.ts';
+import { printWhenIndexed } from './wait-indexed.ts';
 
 /** The API's answer to `POST /sources/{id}/upload`. */
 interface SourceUploadResponse {
@@ -176,35 +176,12 @@ export const uploadToSource: Handler = async (session, input) => {
     return ExitCode.interrupted;
   }
   const sent = totals.failed > 0 ? ExitCode.failure : ExitCode.ok;
-  return options.wait ? Math.max(sent, await printWhenIndexed(session, sourceId, held)) : sent;
-};
-
-/** --wait: waits for the indexing of every file that has a content version, then prints each line with it. */
-async function printWhenIndexed(
-  session: Session,
-  sourceId: string,
-  outcomes: FileOutcome[],
-): Promise<number> {
-  const items = outcomes.flatMap((o) =>
-    o.content_version_id ? [{ id: o.content_version_id, label: o.path }] : [],
+  if (!options.wait) return sent;
+  return Math.max(
+    sent,
+    await printWhenIndexed(session, sourceId, held, outcomePrinter(session, silentProgress)),
   );
-  const result =
-    items.length > 0
-      ? await waitUntilIndexed(
-          session,
-          sourceId,
-          items.map((i) => i.id),
-        )
-      : undefined;
-  const print = outcomePrinter(session, silentProgress);
-  for (const outcome of outcomes) {
-    const state = outcome.content_version_id ? result?.states.get(outcome.content_version_id) : undefined;
-    if (!state) print(outcome);
-    else if (state.error === null) print({ ...outcome, content_status: state.content_status });
-    else print({ ...outcome, content_status: state.content_status, error: { message: state.error } });
-  }
-  return result ? reportIndexing(session, result, items) : ExitCode.ok;
-}
+};
 
 /** Prints each outcome the way the output format asks, above the progress bars. */
 function outcomePrinter(session: Session, progress: TransferProgress): (outcome: FileOutcome) => void {

@@ -87,6 +87,39 @@ export async function waitUntilIndexed(
   }
 }
 
+/** A line about one upload, as `sources upload` prints it. */
+interface UploadLine {
+  path: string;
+  content_version_id: string | null;
+  content_status?: string;
+  error?: { message: string };
+}
+
+/**
+ * --wait for `sources upload`: waits for every line that names a content version (uploaded,
+ * duplicate or skipped alike), then prints each line with its final `content_status` (and the
+ * indexing error). Returns the exit code of the wait.
+ */
+export async function printWhenIndexed<T extends UploadLine>(
+  session: Session,
+  sourceId: string,
+  lines: T[],
+  print: (line: T) => void,
+): Promise<number> {
+  const items = lines.flatMap((line) =>
+    line.content_version_id ? [{ id: line.content_version_id, label: line.path }] : [],
+  );
+  const ids = items.map((item) => item.id);
+  const result = items.length > 0 ? await waitUntilIndexed(session, sourceId, ids) : undefined;
+  for (const line of lines) {
+    const state = line.content_version_id ? result?.states.get(line.content_version_id) : undefined;
+    if (!state) print(line);
+    else if (state.error === null) print({ ...line, content_status: state.content_status });
+    else print({ ...line, content_status: state.content_status, error: { message: state.error } });
+  }
+  return result ? reportIndexing(session, result, items) : ExitCode.ok;
+}
+
 /** The source a content version belongs to, for `contents upload --wait` (one small `GET /contents/{id}`). */
 export async function sourceOfContent(session: Session, contentVersionId: string): Promise<string> {
   const client = await session.api();
