@@ -508,7 +508,7 @@ complete -c seclai -l account-id -r -F -d 'act on another organization account (
 complete -c seclai -l config-dir -r -F -d 'config directory (default: SECLAI_CONFIG_DIR or ~/.seclai)'
 complete -c seclai -l api-version -r -F -d 'Seclai-Version to send, YYYY-MM-DD'
 complete -c seclai -l allow-unknown-api-version -d 'send an API version this CLI does not know'
-complete -c seclai -l timeout -r -F -d 'time limit, e.g. 30s or 5m (per request; whole wait for runs and logins)'
+complete -c seclai -l timeout -r -F -d 'time limit, e.g. 30s or 5m (per request; whole wait for runs, logins and --wait)'
 complete -c seclai -l no-color -d 'turn off colour'
 complete -c seclai -l debug -d 'trace HTTP requests to stderr (secrets redacted)'
 complete -c seclai -s V -l version -d 'print the version'

@@ -106,7 +106,7 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
     .option('--allow-unknown-api-version', 'send an API version this CLI does not know')
     .option(
       '--timeout <duration>',
-      'time limit, e.g. 30s or 5m (per request; whole wait for runs and logins)',
+      'time limit, e.g. 30s or 5m (per request; whole wait for runs, logins and --wait)',
     )
     .option('--no-color', 'turn off colour')
     .option('--debug', 'trace HTTP requests to stderr (secrets redacted)')

@@ -23,7 +23,7 @@ export const GLOBAL_OPTIONS: readonly GlobalOption[] = [
   { flags: '--allow-unknown-api-version', description: 'send an API version this CLI does not know' },
   {
     flags: '--timeout <duration>',
-    description: 'time limit, e.g. 30s or 5m (per request; whole wait for runs and logins)',
+    description: 'time limit, e.g. 30s or 5m (per request; whole wait for runs, logins and --wait)',
   },
   { flags: '--no-color', description: 'turn off colour' },
   { flags: '--debug', description: 'trace HTTP requests to stderr (secrets redacted)' },
