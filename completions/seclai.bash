@@ -9,6 +9,7 @@ _seclai_resolve() {
     '|api') REPLY='api' ;;
     '|api-version') REPLY='api-version' ;;
     '|auth') REPLY='auth' ;;
+    '|cloud-drives'|'|cloud-drive') REPLY='cloud-drives' ;;
     '|commands') REPLY='commands' ;;
     '|completion') REPLY='completion' ;;
     '|configure') REPLY='configure' ;;
@@ -92,6 +93,14 @@ _seclai_resolve() {
     'auth|refresh') REPLY='auth refresh' ;;
     'auth|status') REPLY='auth status' ;;
     'auth|token') REPLY='auth token' ;;
+    'cloud-drives|agents') REPLY='cloud-drives agents' ;;
+    'cloud-drives|delete'|'cloud-drives|rm') REPLY='cloud-drives delete' ;;
+    'cloud-drives|disconnect') REPLY='cloud-drives disconnect' ;;
+    'cloud-drives|get'|'cloud-drives|show') REPLY='cloud-drives get' ;;
+    'cloud-drives|list'|'cloud-drives|ls') REPLY='cloud-drives list' ;;
+    'cloud-drives|providers') REPLY='cloud-drives providers' ;;
+    'cloud-drives|rejections') REPLY='cloud-drives rejections' ;;
+    'cloud-drives|update') REPLY='cloud-drives update' ;;
     'configure|list'|'configure|ls') REPLY='configure list' ;;
     'configure|sso') REPLY='configure sso' ;;
     'contents|delete'|'contents|rm') REPLY='contents delete' ;;
@@ -166,10 +175,12 @@ _seclai_resolve() {
     'memory-banks ai|generate') REPLY='memory-banks ai generate' ;;
     'memory-banks ai|last'|'memory-banks ai|history') REPLY='memory-banks ai last' ;;
     'models|alerts') REPLY='models alerts' ;;
+    'models|embedders') REPLY='models embedders' ;;
     'models|experiments'|'models|experiment') REPLY='models experiments' ;;
     'models|get'|'models|show') REPLY='models get' ;;
     'models|list'|'models|ls') REPLY='models list' ;;
     'models|recommendations'|'models|recommend') REPLY='models recommendations' ;;
+    'models|rerankers') REPLY='models rerankers' ;;
     'models|tiers') REPLY='models tiers' ;;
     'models alerts|list'|'models alerts|ls') REPLY='models alerts list' ;;
     'models alerts|mark-all-read') REPLY='models alerts mark-all-read' ;;
@@ -208,6 +219,7 @@ _seclai_resolve() {
     'solutions unlink|agents'|'solutions unlink|agent') REPLY='solutions unlink agents' ;;
     'solutions unlink|knowledge-bases'|'solutions unlink|kb') REPLY='solutions unlink knowledge-bases' ;;
     'solutions unlink|sources'|'solutions unlink|source') REPLY='solutions unlink sources' ;;
+    'sources|contents'|'sources|content') REPLY='sources contents' ;;
     'sources|create') REPLY='sources create' ;;
     'sources|delete'|'sources|rm') REPLY='sources delete' ;;
     'sources|exports'|'sources|export') REPLY='sources exports' ;;
@@ -217,6 +229,8 @@ _seclai_resolve() {
     'sources|update'|'sources|edit') REPLY='sources update' ;;
     'sources|upload') REPLY='sources upload' ;;
     'sources|upload-text') REPLY='sources upload-text' ;;
+    'sources contents|list'|'sources contents|ls') REPLY='sources contents list' ;;
+    'sources contents|status'|'sources contents|get') REPLY='sources contents status' ;;
     'sources exports|cancel') REPLY='sources exports cancel' ;;
     'sources exports|create') REPLY='sources exports create' ;;
     'sources exports|delete'|'sources exports|rm') REPLY='sources exports delete' ;;
@@ -350,6 +364,9 @@ _seclai_values() {
     'api|-d'|'api|--data') REPLY='' ;;
     'api-version set|--date') REPLY='' ;;
     'auth login|--port') REPLY='' ;;
+    'cloud-drives rejections|--limit') REPLY='' ;;
+    'cloud-drives update|--name') REPLY='' ;;
+    'cloud-drives update|--folder-path') REPLY='' ;;
     'configure sso|--sso-domain') REPLY='' ;;
     'configure sso|--sso-client-id') REPLY='' ;;
     'configure sso|--sso-region') REPLY='' ;;
@@ -517,6 +534,7 @@ _seclai_values() {
     'models alerts list|--agent-id'|'models alerts list|--agent') REPLY='' ;;
     'models alerts list|--limit') REPLY='' ;;
     'models alerts list|--offset') REPLY='' ;;
+    'models embedders|--supports-input-media') REPLY='' ;;
     'models experiments create|--model') REPLY='' ;;
     'models experiments create|--prompt') REPLY='' ;;
     'models experiments create|--system-prompt') REPLY='' ;;
@@ -576,6 +594,12 @@ _seclai_values() {
     'solutions update|--name') REPLY='' ;;
     'solutions update|--description') REPLY='' ;;
     'solutions update|-d'|'solutions update|--data') REPLY='' ;;
+    'sources contents list|--status') REPLY='pending processing completed failed' ;;
+    'sources contents list|--content-version') REPLY='' ;;
+    'sources contents list|--sort') REPLY='' ;;
+    'sources contents list|--order') REPLY='asc desc' ;;
+    'sources contents list|--page') REPLY='' ;;
+    'sources contents list|--limit') REPLY='' ;;
     'sources create|--name') REPLY='' ;;
     'sources create|--type') REPLY='rss website custom_index file_uploads' ;;
     'sources create|--url-id') REPLY='' ;;
@@ -646,7 +670,7 @@ _seclai_values() {
 
 _seclai_children() {
   case "$1" in
-    '') REPLY='agents ai alerts api api-version auth commands completion configure contents docs email evals governance knowledge-bases mcp me memory-banks models runs search skills solutions sources' ;;
+    '') REPLY='agents ai alerts api api-version auth cloud-drives commands completion configure contents docs email evals governance knowledge-bases mcp me memory-banks models runs search skills solutions sources' ;;
     'agents') REPLY='ai attachment-references callers create def delete disable enable export get import input-status list preview-import run runs triggers update upload-input' ;;
     'agents ai') REPLY='gen-steps history mark step-config' ;;
     'agents def') REPLY='get update' ;;
@@ -658,6 +682,7 @@ _seclai_children() {
     'alerts prefs') REPLY='list update' ;;
     'api-version') REPLY='clear get set' ;;
     'auth') REPLY='login logout refresh status token' ;;
+    'cloud-drives') REPLY='agents delete disconnect get list providers rejections update' ;;
     'configure') REPLY='list sso' ;;
     'contents') REPLY='delete embeddings get replace-text upload' ;;
     'docs') REPLY='search' ;;
@@ -675,7 +700,7 @@ _seclai_children() {
     'mcp') REPLY='configure show' ;;
     'memory-banks') REPLY='agents ai compact create delete delete-source get list stats templates test-compaction test-compaction-standalone update' ;;
     'memory-banks ai') REPLY='accept generate last' ;;
-    'models') REPLY='alerts experiments get list recommendations tiers' ;;
+    'models') REPLY='alerts embedders experiments get list recommendations rerankers tiers' ;;
     'models alerts') REPLY='list mark-all-read mark-read unread-count' ;;
     'models experiments') REPLY='cancel create delete get list' ;;
     'runs') REPLY='attachment cancel get watch' ;;
@@ -685,7 +710,8 @@ _seclai_children() {
     'solutions convos') REPLY='add list mark' ;;
     'solutions link') REPLY='agents knowledge-bases sources' ;;
     'solutions unlink') REPLY='agents knowledge-bases sources' ;;
-    'sources') REPLY='create delete exports get list migration update upload upload-text' ;;
+    'sources') REPLY='contents create delete exports get list migration update upload upload-text' ;;
+    'sources contents') REPLY='list status' ;;
     'sources exports') REPLY='cancel create delete download estimate get list' ;;
     'sources migration') REPLY='cancel get start' ;;
     *) REPLY='' ;;
@@ -735,12 +761,16 @@ _seclai_flags() {
     'api') REPLY='-q --query -H --header --paginate -d --data' ;;
     'api-version set') REPLY='--date' ;;
     'auth login') REPLY='--port --no-browser --with-api-key --insecure-storage' ;;
+    'cloud-drives delete') REPLY='-y --yes' ;;
+    'cloud-drives disconnect') REPLY='-y --yes' ;;
+    'cloud-drives rejections') REPLY='--limit' ;;
+    'cloud-drives update') REPLY='--name --folder-path --whole-drive' ;;
     'configure sso') REPLY='--sso-domain --sso-client-id --sso-region --sso-account-id --profile-name' ;;
     'contents delete') REPLY='-y --yes' ;;
     'contents embeddings') REPLY='--page --limit --all' ;;
     'contents get') REPLY='--start --end' ;;
     'contents replace-text') REPLY='--title --text --file --metadata --mime-type' ;;
-    'contents upload') REPLY='--title --metadata --mime-type --force-type' ;;
+    'contents upload') REPLY='--title --metadata --mime-type --force-type --wait' ;;
     'docs search') REPLY='-q --query --mode --limit' ;;
     'email blocked add') REPLY='--sender-email --sender --match-type --match --note -d --data' ;;
     'email blocked delete') REPLY='-y --yes' ;;
@@ -785,6 +815,7 @@ _seclai_flags() {
     'memory-banks test-compaction-standalone') REPLY='--compaction-prompt --bank-type --entries --direction --sample -d --data' ;;
     'memory-banks update') REPLY='--name --description --max-turns --max-age-days --max-size-tokens --retention-days --compaction-prompt -d --data' ;;
     'models alerts list') REPLY='--agent-id --agent --unread-only --limit --offset --all' ;;
+    'models embedders') REPLY='--supports-input-media' ;;
     'models experiments cancel') REPLY='-y --yes' ;;
     'models experiments create') REPLY='--model --prompt --system-prompt --evaluation-mode --complexity --evaluator-model --json-template -d --data' ;;
     'models experiments delete') REPLY='-y --yes' ;;
@@ -812,6 +843,7 @@ _seclai_flags() {
     'solutions unlink knowledge-bases') REPLY='--id -y --yes' ;;
     'solutions unlink sources') REPLY='--id -y --yes' ;;
     'solutions update') REPLY='--name --description -d --data' ;;
+    'sources contents list') REPLY='--status --content-version --sort --order --page --limit --all' ;;
     'sources create') REPLY='--name --type --url-id --polling --polling-action --polling-max-items --retention --index-mode --embedding-model --dimensions --chunk-size --chunk-overlap --content-filter --media-type -d --data' ;;
     'sources delete') REPLY='-y --yes' ;;
     'sources exports cancel') REPLY='-y --yes' ;;
@@ -824,8 +856,8 @@ _seclai_flags() {
     'sources migration cancel') REPLY='-y --yes' ;;
     'sources migration start') REPLY='--model --dimensions --chunk-size --chunk-overlap --chunk-language --chunk-separators --notify -d --data' ;;
     'sources update') REPLY='--name --polling --retention-days --media-type -d --data' ;;
-    'sources upload') REPLY='-r --recursive --include-hidden --title --metadata --mime-type --force-type -c --concurrency --resume --resend-unconfirmed' ;;
-    'sources upload-text') REPLY='--title --text --file --metadata --mime-type' ;;
+    'sources upload') REPLY='-r --recursive --include-hidden --title --metadata --mime-type --force-type -c --concurrency --resume --resend-unconfirmed --wait' ;;
+    'sources upload-text') REPLY='--title --text --file --metadata --mime-type --wait' ;;
     *) REPLY='' ;;
   esac
 }
@@ -852,7 +884,7 @@ _seclai() {
   fi
   if [[ $cur == -* ]]; then
     _seclai_flags "$cmdpath"
-    COMPREPLY=($(compgen -W "$REPLY --json --compact --jq -o --output --api-key --profile --account-id --config-dir --api-version --timeout --no-color --debug -V --version -h --help" -- "$cur"))
+    COMPREPLY=($(compgen -W "$REPLY --json --compact --jq -o --output --api-key --profile --account-id --config-dir --api-version --allow-unknown-api-version --timeout --no-color --debug -V --version -h --help" -- "$cur"))
   else
     _seclai_children "$cmdpath"
     COMPREPLY=($(compgen -W "$REPLY" -- "$cur"))

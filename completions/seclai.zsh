@@ -10,6 +10,7 @@ _seclai_resolve() {
     '|api') REPLY='api' ;;
     '|api-version') REPLY='api-version' ;;
     '|auth') REPLY='auth' ;;
+    '|cloud-drives'|'|cloud-drive') REPLY='cloud-drives' ;;
     '|commands') REPLY='commands' ;;
     '|completion') REPLY='completion' ;;
     '|configure') REPLY='configure' ;;
@@ -93,6 +94,14 @@ _seclai_resolve() {
     'auth|refresh') REPLY='auth refresh' ;;
     'auth|status') REPLY='auth status' ;;
     'auth|token') REPLY='auth token' ;;
+    'cloud-drives|agents') REPLY='cloud-drives agents' ;;
+    'cloud-drives|delete'|'cloud-drives|rm') REPLY='cloud-drives delete' ;;
+    'cloud-drives|disconnect') REPLY='cloud-drives disconnect' ;;
+    'cloud-drives|get'|'cloud-drives|show') REPLY='cloud-drives get' ;;
+    'cloud-drives|list'|'cloud-drives|ls') REPLY='cloud-drives list' ;;
+    'cloud-drives|providers') REPLY='cloud-drives providers' ;;
+    'cloud-drives|rejections') REPLY='cloud-drives rejections' ;;
+    'cloud-drives|update') REPLY='cloud-drives update' ;;
     'configure|list'|'configure|ls') REPLY='configure list' ;;
     'configure|sso') REPLY='configure sso' ;;
     'contents|delete'|'contents|rm') REPLY='contents delete' ;;
@@ -167,10 +176,12 @@ _seclai_resolve() {
     'memory-banks ai|generate') REPLY='memory-banks ai generate' ;;
     'memory-banks ai|last'|'memory-banks ai|history') REPLY='memory-banks ai last' ;;
     'models|alerts') REPLY='models alerts' ;;
+    'models|embedders') REPLY='models embedders' ;;
     'models|experiments'|'models|experiment') REPLY='models experiments' ;;
     'models|get'|'models|show') REPLY='models get' ;;
     'models|list'|'models|ls') REPLY='models list' ;;
     'models|recommendations'|'models|recommend') REPLY='models recommendations' ;;
+    'models|rerankers') REPLY='models rerankers' ;;
     'models|tiers') REPLY='models tiers' ;;
     'models alerts|list'|'models alerts|ls') REPLY='models alerts list' ;;
     'models alerts|mark-all-read') REPLY='models alerts mark-all-read' ;;
@@ -209,6 +220,7 @@ _seclai_resolve() {
     'solutions unlink|agents'|'solutions unlink|agent') REPLY='solutions unlink agents' ;;
     'solutions unlink|knowledge-bases'|'solutions unlink|kb') REPLY='solutions unlink knowledge-bases' ;;
     'solutions unlink|sources'|'solutions unlink|source') REPLY='solutions unlink sources' ;;
+    'sources|contents'|'sources|content') REPLY='sources contents' ;;
     'sources|create') REPLY='sources create' ;;
     'sources|delete'|'sources|rm') REPLY='sources delete' ;;
     'sources|exports'|'sources|export') REPLY='sources exports' ;;
@@ -218,6 +230,8 @@ _seclai_resolve() {
     'sources|update'|'sources|edit') REPLY='sources update' ;;
     'sources|upload') REPLY='sources upload' ;;
     'sources|upload-text') REPLY='sources upload-text' ;;
+    'sources contents|list'|'sources contents|ls') REPLY='sources contents list' ;;
+    'sources contents|status'|'sources contents|get') REPLY='sources contents status' ;;
     'sources exports|cancel') REPLY='sources exports cancel' ;;
     'sources exports|create') REPLY='sources exports create' ;;
     'sources exports|delete'|'sources exports|rm') REPLY='sources exports delete' ;;
@@ -351,6 +365,9 @@ _seclai_values() {
     'api|-d'|'api|--data') REPLY='' ;;
     'api-version set|--date') REPLY='' ;;
     'auth login|--port') REPLY='' ;;
+    'cloud-drives rejections|--limit') REPLY='' ;;
+    'cloud-drives update|--name') REPLY='' ;;
+    'cloud-drives update|--folder-path') REPLY='' ;;
     'configure sso|--sso-domain') REPLY='' ;;
     'configure sso|--sso-client-id') REPLY='' ;;
     'configure sso|--sso-region') REPLY='' ;;
@@ -518,6 +535,7 @@ _seclai_values() {
     'models alerts list|--agent-id'|'models alerts list|--agent') REPLY='' ;;
     'models alerts list|--limit') REPLY='' ;;
     'models alerts list|--offset') REPLY='' ;;
+    'models embedders|--supports-input-media') REPLY='' ;;
     'models experiments create|--model') REPLY='' ;;
     'models experiments create|--prompt') REPLY='' ;;
     'models experiments create|--system-prompt') REPLY='' ;;
@@ -577,6 +595,12 @@ _seclai_values() {
     'solutions update|--name') REPLY='' ;;
     'solutions update|--description') REPLY='' ;;
     'solutions update|-d'|'solutions update|--data') REPLY='' ;;
+    'sources contents list|--status') REPLY='pending processing completed failed' ;;
+    'sources contents list|--content-version') REPLY='' ;;
+    'sources contents list|--sort') REPLY='' ;;
+    'sources contents list|--order') REPLY='asc desc' ;;
+    'sources contents list|--page') REPLY='' ;;
+    'sources contents list|--limit') REPLY='' ;;
     'sources create|--name') REPLY='' ;;
     'sources create|--type') REPLY='rss website custom_index file_uploads' ;;
     'sources create|--url-id') REPLY='' ;;
@@ -647,7 +671,7 @@ _seclai_values() {
 
 _seclai_children() {
   case "$1" in
-    '') reply=('agents:Agents: multi-step LLM pipelines' 'ai:The AI assistant: plans for new sources, knowledge bases, solutions and memory banks' 'alerts:Alerts raised on agents and sources' 'api:Send a request to any API endpoint and print the JSON answer' 'api-version:The account'\''s pinned API version (Seclai-Version for requests that send none)' 'auth:Sign in and out, and see which credential is used' 'commands:List every command with its API operation (--json for tooling)' 'completion:Print a shell completion script (bash, zsh or fish)' 'configure:Edit and show the config file (SSO settings per profile)' 'contents:Content versions: the documents inside a source' 'docs:The Seclai documentation' 'email:Email: sending domains, blocked senders, opt-outs and inbound mail' 'evals:Evaluations: criteria that grade agent step outputs, and their results' 'governance:Governance: policies that screen agent inputs and outputs' 'knowledge-bases:Knowledge bases: sources searched together for retrieval steps' 'mcp:Connect AI tools to Seclai'\''s hosted MCP server' 'me:Show who you are signed in as and the organizations you can switch to' 'memory-banks:Memory banks: what agents remember between runs' 'models:Models: the LLMs agents can call, their lifecycle and the playground' 'runs:Agent runs by id: show, cancel, watch until done, attachments' 'search:Find agents, knowledge bases, sources and more by name' 'skills:Teach AI coding tools how to use this CLI (skill files)' 'solutions:Solutions: agents, knowledge bases and sources grouped as one project' 'sources:Sources: feeds, websites and uploaded content that agents and knowledge bases read') ;;
+    '') reply=('agents:Agents: multi-step LLM pipelines' 'ai:The AI assistant: plans for new sources, knowledge bases, solutions and memory banks' 'alerts:Alerts raised on agents and sources' 'api:Send a request to any API endpoint and print the JSON answer' 'api-version:The account'\''s pinned API version (Seclai-Version for requests that send none)' 'auth:Sign in and out, and see which credential is used' 'cloud-drives:Cloud-drive connections: the drives and folders sources and agents watch' 'commands:List every command with its API operation (--json for tooling)' 'completion:Print a shell completion script (bash, zsh or fish)' 'configure:Edit and show the config file (SSO settings per profile)' 'contents:Content versions: the documents inside a source' 'docs:The Seclai documentation' 'email:Email: sending domains, blocked senders, opt-outs and inbound mail' 'evals:Evaluations: criteria that grade agent step outputs, and their results' 'governance:Governance: policies that screen agent inputs and outputs' 'knowledge-bases:Knowledge bases: sources searched together for retrieval steps' 'mcp:Connect AI tools to Seclai'\''s hosted MCP server' 'me:Show who you are signed in as and the organizations you can switch to' 'memory-banks:Memory banks: what agents remember between runs' 'models:Models: the LLMs agents can call, their lifecycle and the playground' 'runs:Agent runs by id: show, cancel, watch until done, attachments' 'search:Find agents, knowledge bases, sources and more by name' 'skills:Teach AI coding tools how to use this CLI (skill files)' 'solutions:Solutions: agents, knowledge bases and sources grouped as one project' 'sources:Sources: feeds, websites and uploaded content that agents and knowledge bases read') ;;
     'agents') reply=('ai:The AI assistant that drafts agent steps and step settings' 'attachment-references:Show which files an agent expects on a run' 'callers:List the agents that call this agent' 'create:Create an agent' 'def:An agent'\''s definition: its steps and settings' 'delete:Delete an agent' 'disable:Pause an agent: no new runs start until it is enabled again' 'enable:Resume a paused agent' 'export:Export an agent'\''s definition with its dependencies, for import elsewhere' 'get:Show one agent' 'import:Create an agent from an export (e.g. from another account), remapping what it refers to' 'input-status:Show whether a staged input upload is ready' 'list:List agents' 'preview-import:Check an exported agent definition before importing it: steps, dependencies, unresolved references' 'run:Run an agent and follow it live: the answer as it is written, each step, the outcome' 'runs:An agent'\''s runs: list, search, start, show, cancel' 'triggers:Triggers that start agent runs' 'update:Update an agent'\''s name, description or settings' 'upload-input:Stage a file as input for a run, and wait until it is ready') ;;
     'agents ai') reply=('gen-steps:Ask the AI assistant to draft (or refine) an agent'\''s workflow steps' 'history:Show the AI assistant'\''s past suggestions for a step type' 'mark:Record whether you accepted or declined an AI suggestion' 'step-config:Ask the AI assistant to draft one step'\''s configuration') ;;
     'agents def') reply=('get:Show an agent'\''s definition and its change id' 'update:Replace an agent'\''s definition') ;;
@@ -659,6 +683,7 @@ _seclai_children() {
     'alerts prefs') reply=('list:List an organization'\''s alert delivery preferences' 'update:Turn one alert type'\''s delivery on or off for an organization') ;;
     'api-version') reply=('clear:Remove the pin: the account follows the default version again (owners and admins)' 'get:Show the pinned, default, latest and known API versions' 'set:Pin the account to an API version (owners and admins)') ;;
     'auth') reply=('login:Sign in through the browser (SSO), or store an API key with --with-api-key' 'logout:Revoke and forget the SSO sign-in, and remove the API key stored for the profile' 'refresh:Refresh the SSO access token now' 'status:Show which credential is used and why, its expiry and account (exit 4 when none)' 'token:Print a valid SSO access token for the profile, refreshing it when needed') ;;
+    'cloud-drives') reply=('agents:List the agents that use a connection' 'delete:Delete a cloud-drive connection' 'disconnect:Revoke a connection'\''s tokens and stop its notifications; the connection stays' 'get:Show one cloud-drive connection' 'list:List the account'\''s cloud-drive connections' 'providers:List the cloud-drive providers that can be connected' 'rejections:List the files a connection skipped, newest first, with the reason' 'update:Rename a connection or change the folder it watches') ;;
     'configure') reply=('list:Show every profile’s settings and where each value comes from' 'sso:Set a profile’s SSO domain, client id, region and account id (asks on a terminal)') ;;
     'contents') reply=('delete:Delete a content version' 'embeddings:List a content version'\''s embedded chunks' 'get:Show a content version'\''s details and a slice of its text' 'replace-text:Replace a content version with inline text' 'upload:Replace a content version with a new file (references to it stay valid)') ;;
     'docs') reply=('search:Search the Seclai documentation') ;;
@@ -676,7 +701,7 @@ _seclai_children() {
     'mcp') reply=('configure:Add the Seclai MCP server to AI tools'\'' config files' 'show:Print the MCP server entry for an AI tool to paste') ;;
     'memory-banks') reply=('agents:List the agents that use a memory bank' 'ai:The AI assistant that drafts memory bank settings' 'compact:Compact a memory bank now: old entries are summarised, then removed' 'create:Create a memory bank' 'delete:Delete a memory bank' 'delete-source:Delete a memory bank'\''s content source (its stored entries)' 'get:Show one memory bank' 'list:List memory banks' 'stats:Count a memory bank'\''s entries over time' 'templates:List memory bank templates' 'test-compaction:Try a compaction prompt on a bank'\''s settings without changing anything' 'test-compaction-standalone:Try a compaction prompt without a memory bank' 'update:Change a memory bank'\''s name, limits or compaction prompt') ;;
     'memory-banks ai') reply=('accept:Accept (or, with --no-accepted, decline) a memory bank suggestion' 'generate:Ask the AI assistant to draft memory bank settings' 'last:Show the AI assistant'\''s latest memory bank conversation') ;;
-    'models') reply=('alerts:Notices about models your agents use: deprecations, successors' 'experiments:Playground experiments comparing models on one prompt' 'get:Show a model'\''s capabilities, limits and prices' 'list:List models, grouped by provider' 'recommendations:Suggest replacements for a model: successor, upgrades, alternatives' 'tiers:List generation tiers and their prices') ;;
+    'models') reply=('alerts:Notices about models your agents use: deprecations, successors' 'embedders:List embedding models, the default model and dimension, and what indexing costs' 'experiments:Playground experiments comparing models on one prompt' 'get:Show a model'\''s capabilities, limits and prices' 'list:List models, grouped by provider' 'recommendations:Suggest replacements for a model: successor, upgrades, alternatives' 'rerankers:List reranker models, the default one and what a search costs' 'tiers:List generation tiers and their prices') ;;
     'models alerts') reply=('list:List model alerts' 'mark-all-read:Mark every model alert read' 'mark-read:Mark a model alert read' 'unread-count:Count unread model alerts') ;;
     'models experiments') reply=('cancel:Stop a running experiment' 'create:Run one prompt on several models and compare the answers' 'delete:Delete an experiment' 'get:Show an experiment'\''s progress and results' 'list:List playground experiments') ;;
     'runs') reply=('attachment:Download a file a run emitted, written whole or not at all' 'cancel:Cancel a run that is processing or queued' 'get:Show a run: status, output, credits, attempts' 'watch:Follow a run until it completes or fails, with a live status line') ;;
@@ -686,7 +711,8 @@ _seclai_children() {
     'solutions convos') reply=('add:Record a conversation turn' 'list:List a solution'\''s conversation turns' 'mark:Mark a conversation turn accepted (or, with --no-accepted, declined)') ;;
     'solutions link') reply=('agents:Add agents to a solution' 'knowledge-bases:Add knowledge bases to a solution' 'sources:Add sources to a solution') ;;
     'solutions unlink') reply=('agents:Remove agents from a solution' 'knowledge-bases:Remove knowledge bases from a solution' 'sources:Remove sources from a solution') ;;
-    'sources') reply=('create:Create a source: an RSS feed, a website, or an index you upload to' 'delete:Delete a source' 'exports:Exports of a source'\''s content to a file' 'get:Show one source' 'list:List sources' 'migration:Move a source'\''s content to another embedding model' 'update:Rename a source or change its polling, retention or media types' 'upload:Upload files to a source: streamed, several at once, with progress and --resume' 'upload-text:Add inline text to a source') ;;
+    'sources') reply=('contents:A source'\''s content items and how far their indexing got' 'create:Create a source: an RSS feed, a website, or an index you upload to' 'delete:Delete a source' 'exports:Exports of a source'\''s content to a file' 'get:Show one source' 'list:List sources' 'migration:Move a source'\''s content to another embedding model' 'update:Rename a source or change its polling, retention or media types' 'upload:Upload files to a source: streamed, several at once, with progress and --resume' 'upload-text:Add inline text to a source') ;;
+    'sources contents') reply=('list:List a source'\''s content items with their indexing status' 'status:Show one content item'\''s indexing status') ;;
     'sources exports') reply=('cancel:Stop an export in progress' 'create:Start exporting a source'\''s content to a file' 'delete:Delete an export' 'download:Download a finished export, written whole or not at all' 'estimate:Estimate the size of an export before starting it' 'get:Show an export'\''s status and progress' 'list:List a source'\''s exports') ;;
     'sources migration') reply=('cancel:Stop an embedding migration; the source keeps its current embeddings' 'get:Show a source'\''s embedding migration, if any' 'start:Re-embed a source'\''s content with another embedding model') ;;
     *) reply=() ;;
@@ -734,14 +760,18 @@ _seclai_flags() {
     'alerts prefs update') reply=('--subscribed:deliver this alert type' '--no-subscribed:stop delivering it') ;;
     'alerts status') reply=('--status:the new status, e.g. acknowledged or resolved' '--note:why') ;;
     'api') reply=('-q:query parameter (repeatable)' '--query:query parameter (repeatable)' '-H:extra request header (repeatable)' '--header:extra request header (repeatable)' '--paginate:follow pages of a list and print one array of every item' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'api-version set') reply=('--date:the version to pin') ;;
+    'api-version set') reply=('--date:the version to pin (same as the argument)') ;;
     'auth login') reply=('--port:loopback port for the sign-in callback (the production client allows 9876) (default: 9876)' '--no-browser:print the sign-in address instead of opening a browser' '--with-api-key:read an API key from stdin and store it for the profile' '--insecure-storage:with --with-api-key: use <config dir>/credentials when no OS keychain is usable') ;;
+    'cloud-drives delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
+    'cloud-drives disconnect') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
+    'cloud-drives rejections') reply=('--limit:at most this many (1-200, default 50)') ;;
+    'cloud-drives update') reply=('--name:the connection'\''s new name' '--folder-path:watch this folder instead' '--whole-drive:watch the whole drive (resets the sync cursor)') ;;
     'configure sso') reply=('--sso-domain:sign-in domain, e.g. auth.example.com (https)' '--sso-client-id:public OAuth client id' '--sso-region:AWS region of the user pool, e.g. us-west-2' '--sso-account-id:default account (X-Account-Id) for SSO calls' '--profile-name:profile to write (the official CLI’s name for it; default: --profile)') ;;
     'contents delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'contents embeddings') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'contents get') reply=('--start:first character of text to include (default 0)' '--end:character to stop at (default 5000)') ;;
     'contents replace-text') reply=('--title:title of the content' '--text:the text itself' '--file:read the text from a file (- for stdin)' '--metadata:metadata: key=value (repeatable) or one JSON object' '--mime-type:content type of the text (default text/plain, or from the --file extension)') ;;
-    'contents upload') reply=('--title:title of the content' '--metadata:metadata: key=value (repeatable) or one JSON object, e.g. '\''{"author":"Ada"}'\''' '--mime-type:send this MIME type instead of the one the file extension says' '--force-type:send files even when their type is not one the API lists as accepted') ;;
+    'contents upload') reply=('--title:title of the content' '--metadata:metadata: key=value (repeatable) or one JSON object, e.g. '\''{"author":"Ada"}'\''' '--mime-type:send this MIME type instead of the one the file extension says' '--force-type:send files even when their type is not one the API lists as accepted' '--wait:after sending, wait until indexing completed or failed (exit 1 if any failed); --timeout bounds it') ;;
     'docs search') reply=('-q:what to look for' '--query:what to look for' '--mode:keyword or semantic matching' '--limit:how many (1-20)') ;;
     'email blocked add') reply=('--sender-email:the address or domain to block' '--sender:the address or domain to block' '--match-type:address (default) or domain' '--match:address (default) or domain' '--note:why (up to 500 characters)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'email blocked delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
@@ -786,6 +816,7 @@ _seclai_flags() {
     'memory-banks test-compaction-standalone') reply=('--compaction-prompt:prompt to try' '--bank-type:style of generated entries' '--entries:entries to generate from --direction (2-20)' '--direction:what generated sample entries should be about' '--sample:an explicit sample entry (repeat, up to 20)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'memory-banks update') reply=('--name:the memory bank'\''s name' '--description:the memory bank'\''s description' '--max-turns:compact after this many turns per partition' '--max-age-days:compact entries older than this many days' '--max-size-tokens:compact after this many tokens per partition' '--retention-days:keep source content this many days' '--compaction-prompt:prompt that summarises old entries' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'models alerts list') reply=('--agent-id:only alerts about this agent'\''s models' '--agent:only alerts about this agent'\''s models' '--unread-only:only unread alerts' '--limit:items per request (1-100)' '--offset:items to skip' '--all:fetch every page') ;;
+    'models embedders') reply=('--supports-input-media:only models that embed this media, e.g. image') ;;
     'models experiments cancel') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'models experiments create') reply=('--model:a model to try (repeat for several)' '--prompt:the prompt' '--system-prompt:the system prompt' '--evaluation-mode:manual: you judge; prompt: an evaluator model judges' '--complexity:evaluation complexity' '--evaluator-model:the judging model (prompt mode)' '--json-template:expected JSON shape of answers' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'models experiments delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
@@ -813,6 +844,7 @@ _seclai_flags() {
     'solutions unlink knowledge-bases') reply=('--id:knowledge base id (repeat for several)' '-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'solutions unlink sources') reply=('--id:source id (repeat for several)' '-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'solutions update') reply=('--name:the solution'\''s name' '--description:the solution'\''s description' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'sources contents list') reply=('--status:only items in this state' '--content-version:only this content version (repeat for several)' '--sort:field to sort by (default created_at)' '--order:sort order' '--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'sources create') reply=('--name:the source'\''s name' '--type:rss, website or custom_index' '--url-id:URL record id (rss and website sources)' '--polling:how often to pull, e.g. hourly or daily' '--polling-action:what a pull does' '--polling-max-items:items per pull' '--retention:keep content this many days' '--index-mode:indexing quality/cost trade-off (custom_index)' '--embedding-model:embedding model override' '--dimensions:embedding dimensions override' '--chunk-size:chunk size' '--chunk-overlap:chunk overlap' '--content-filter:content filter type' '--media-type:also embed this media: images or video (repeatable)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'sources delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'sources exports cancel') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
@@ -825,8 +857,8 @@ _seclai_flags() {
     'sources migration cancel') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'sources migration start') reply=('--model:the target embedding model' '--dimensions:the target dimensions' '--chunk-size:new chunk size' '--chunk-overlap:new chunk overlap' '--chunk-language:language for chunking' '--chunk-separators:chunk separators' '--notify:email this address when it finishes (repeatable)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'sources update') reply=('--name:the source'\''s name' '--polling:how often to pull, e.g. hourly or daily' '--retention-days:keep content this many days' '--media-type:embed this media: images or video (repeatable; replaces the list)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'sources upload') reply=('-r:upload the files below directories' '--recursive:upload the files below directories' '--include-hidden:with --recursive, include dot files and directories' '--title:title of the content (one file only)' '--metadata:metadata: key=value (repeatable) or one JSON object, e.g. '\''{"author":"Ada"}'\''' '--mime-type:send this MIME type instead of the one the file extension says' '--force-type:send files even when their type is not one the API lists as accepted' '-c:files sent at the same time (1-16) (default: 4)' '--concurrency:files sent at the same time (1-16) (default: 4)' '--resume:skip files the journal shows were already uploaded, unchanged; re-check unconfirmed ones; hash what is sent' '--resend-unconfirmed:with --resume, send unconfirmed files again when the source cannot tell whether they arrived') ;;
-    'sources upload-text') reply=('--title:title of the content' '--text:the text itself' '--file:read the text from a file (- for stdin)' '--metadata:metadata: key=value (repeatable) or one JSON object' '--mime-type:content type of the text (default text/plain, or from the --file extension)') ;;
+    'sources upload') reply=('-r:upload the files below directories' '--recursive:upload the files below directories' '--include-hidden:with --recursive, include dot files and directories' '--title:title of the content (one file only)' '--metadata:metadata: key=value (repeatable) or one JSON object, e.g. '\''{"author":"Ada"}'\''' '--mime-type:send this MIME type instead of the one the file extension says' '--force-type:send files even when their type is not one the API lists as accepted' '-c:files sent at the same time (1-16) (default: 4)' '--concurrency:files sent at the same time (1-16) (default: 4)' '--resume:skip files the journal shows were already uploaded, unchanged; re-check unconfirmed ones; hash what is sent' '--resend-unconfirmed:with --resume, send unconfirmed files again when the source cannot tell whether they arrived' '--wait:after sending, wait until indexing completed or failed (exit 1 if any failed); --timeout bounds it') ;;
+    'sources upload-text') reply=('--title:title of the content' '--text:the text itself' '--file:read the text from a file (- for stdin)' '--metadata:metadata: key=value (repeatable) or one JSON object' '--mime-type:content type of the text (default text/plain, or from the --file extension)' '--wait:after sending, wait until indexing completed or failed (exit 1 if any failed); --timeout bounds it') ;;
     *) reply=() ;;
   esac
 }
@@ -834,7 +866,7 @@ _seclai_flags() {
 _seclai() {
   local cmdpath='' word i REPLY
   local -a reply globals
-  globals=('--json:print JSON (same as --output json)' '--compact:print JSON on one line (implies --json)' '--jq:filter JSON output with a jq expression (implies --json)' '-o:output format: table, json or tsv' '--output:output format: table, json or tsv' '--api-key:API key (overrides SECLAI_API_KEY and stored credentials)' '--profile:config profile (default: SECLAI_PROFILE or "default")' '--account-id:act on another organization account (SSO sign-in only)' '--config-dir:config directory (default: SECLAI_CONFIG_DIR or ~/.seclai)' '--api-version:Seclai-Version to send, YYYY-MM-DD' '--timeout:time limit, e.g. 30s or 5m (per request; whole wait for runs and logins)' '--no-color:turn off colour' '--debug:trace HTTP requests to stderr (secrets redacted)' '-V:print the version' '--version:print the version' '-h:show help' '--help:show help')
+  globals=('--json:print JSON (same as --output json)' '--compact:print JSON on one line (implies --json)' '--jq:filter JSON output with a jq expression (implies --json)' '-o:output format: table, json or tsv' '--output:output format: table, json or tsv' '--api-key:API key (overrides SECLAI_API_KEY and stored credentials)' '--profile:config profile (default: SECLAI_PROFILE or "default")' '--account-id:act on another organization account (SSO sign-in only)' '--config-dir:config directory (default: SECLAI_CONFIG_DIR or ~/.seclai)' '--api-version:Seclai-Version to send, YYYY-MM-DD' '--allow-unknown-api-version:send an API version this CLI does not know' '--timeout:time limit, e.g. 30s or 5m, at most 596h (per request; whole wait for runs, logins and --wait)' '--no-color:turn off colour' '--debug:trace HTTP requests to stderr (secrets redacted)' '-V:print the version' '--version:print the version' '-h:show help' '--help:show help')
   for ((i = 2; i < CURRENT; i++)); do
     word=${words[i]}
     if [[ $word == -* ]]; then

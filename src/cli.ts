@@ -121,9 +121,10 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
     .option('--account-id <uuid>', 'act on another organization account (SSO sign-in only)')
     .option('--config-dir <dir>', 'config directory (default: SECLAI_CONFIG_DIR or ~/.seclai)')
     .option('--api-version <date>', 'Seclai-Version to send, YYYY-MM-DD')
+    .option('--allow-unknown-api-version', 'send an API version this CLI does not know')
     .option(
       '--timeout <duration>',
-      'time limit, e.g. 30s or 5m, at most 596h (per request; whole wait for runs and logins)',
+      'time limit, e.g. 30s or 5m, at most 596h (per request; whole wait for runs, logins and --wait)',
     )
     .option('--no-color', 'turn off colour')
     .option('--debug', 'trace HTTP requests to stderr (secrets redacted)')

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { KNOWN_API_VERSIONS } from './catalog/api-version.ts';
 import type { Context } from './context.ts';
 import { UsageError } from './errors.ts';
 import { checkHeaderValue } from './http/header-value.ts';
@@ -19,6 +20,7 @@ export interface GlobalOptions {
   accountId?: string;
   configDir?: string;
   apiVersion?: string;
+  allowUnknownApiVersion?: boolean;
   timeout?: string;
   color?: boolean;
   debug?: boolean;
@@ -38,6 +40,8 @@ export interface Settings {
   accountId?: string;
   configDir: string;
   apiVersion?: string;
+  /** --allow-unknown-api-version: a version outside KNOWN_API_VERSIONS may be sent (or pinned). */
+  allowUnknownApiVersion: boolean;
   /** --timeout, when given. Commands decide what it bounds (a request, a run, a login). */
   timeoutMs?: number;
   baseUrl: URL;
@@ -57,8 +61,12 @@ export function resolveSettings(opts: GlobalOptions, ctx: Context): Settings {
   }
   const output = resolveOutput(opts, ctx);
   const apiVersion = opts.apiVersion ?? (env.SECLAI_API_VERSION || undefined);
-  if (apiVersion !== undefined)
-    checkApiVersion(apiVersion, opts.apiVersion ? '--api-version' : 'SECLAI_API_VERSION');
+  const allowUnknownApiVersion = Boolean(opts.allowUnknownApiVersion);
+  if (apiVersion !== undefined) {
+    const source = opts.apiVersion ? '--api-version' : 'SECLAI_API_VERSION';
+    checkApiVersion(apiVersion, source);
+    if (!allowUnknownApiVersion) checkKnownApiVersion(apiVersion, source);
+  }
   if (opts.accountId !== undefined) checkAccountId(opts.accountId);
   if (opts.apiKey !== undefined) checkHeaderValue(opts.apiKey, '--api-key');
   return {
@@ -72,6 +80,7 @@ export function resolveSettings(opts: GlobalOptions, ctx: Context): Settings {
     accountId: opts.accountId,
     configDir: resolveConfigDir(opts.configDir, ctx),
     apiVersion,
+    allowUnknownApiVersion,
     timeoutMs: opts.timeout === undefined ? undefined : parseDuration(opts.timeout, '--timeout'),
     baseUrl: parseBaseUrl(env.SECLAI_API_URL || DEFAULT_API_URL),
   };
@@ -148,6 +157,15 @@ export function checkApiVersion(value: string, source: string): void {
     date.getUTCMonth() === +match[2] - 1 &&
     date.getUTCDate() === +match[3];
   if (!real) throw new UsageError(`${source} must be a date as YYYY-MM-DD (got "${value}")`);
+}
+
+/** A dated version this CLI was built against, unless --allow-unknown-api-version (as the official CLI). */
+export function checkKnownApiVersion(value: string, source: string): void {
+  if (KNOWN_API_VERSIONS.includes(value)) return;
+  throw new UsageError(
+    `${source} ${value} is not an API version this CLI knows (${KNOWN_API_VERSIONS.join(', ')})`,
+    'add --allow-unknown-api-version to send it anyway',
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -17,6 +17,7 @@ const aiTools: Load = () => import('./ai-tools.ts');
 const alerts: Load = () => import('./alerts.ts');
 const apiVersion: Load = () => import('./api-version.ts');
 const auth: Load = () => import('./auth.ts');
+const cloudDrives: Load = () => import('./cloud-drives.ts');
 const completion: Load = () => import('./completion.ts');
 const contents: Load = () => import('./contents.ts');
 const contentsManage: Load = () => import('./contents-manage.ts');
@@ -26,11 +27,13 @@ const evaluations: Load = () => import('./evaluations.ts');
 const governance: Load = () => import('./governance.ts');
 const knowledgeBases: Load = () => import('./knowledge-bases.ts');
 const memoryBanks: Load = () => import('./memory-banks.ts');
+const modelCatalogs: Load = () => import('./model-catalogs.ts');
 const models: Load = () => import('./models.ts');
 const runAttachments: Load = () => import('./run-attachments.ts');
 const runs: Load = () => import('./runs.ts');
 const search: Load = () => import('./search.ts');
 const solutions: Load = () => import('./solutions.ts');
+const sourceContents: Load = () => import('./source-contents.ts');
 const sources: Load = () => import('./sources.ts');
 const sourcesManage: Load = () => import('./sources-manage.ts');
 
@@ -40,7 +43,8 @@ export const MODULES_BY_WORD: Record<string, Load[]> = {
   runs: [runs, runAttachments],
   auth: [auth],
   configure: [auth],
-  sources: [sourcesManage, sources],
+  sources: [sourcesManage, sources, sourceContents],
+  'cloud-drives': [cloudDrives],
   contents: [contentsManage, contents],
   'knowledge-bases': [knowledgeBases],
   'memory-banks': [memoryBanks],
@@ -48,7 +52,7 @@ export const MODULES_BY_WORD: Record<string, Load[]> = {
   solutions: [solutions],
   governance: [governance],
   alerts: [alerts],
-  models: [models],
+  models: [models, modelCatalogs],
   email: [email],
   ai: [ai],
   search: [search],
@@ -78,6 +82,7 @@ export const WORD_ALIASES: Record<string, string> = {
   alert: 'alerts',
   model: 'models',
   whoami: 'me',
+  'cloud-drive': 'cloud-drives',
 };
 
 /**

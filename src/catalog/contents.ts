@@ -1,4 +1,4 @@
-import { fileUploadOptions, inlineTextOptions } from './sources.ts';
+import { fileUploadOptions, inlineTextOptions, waitOption } from './sources.ts';
 import type { CommandSpec, GroupSpec } from './types.ts';
 
 export const contentGroups: GroupSpec[] = [
@@ -23,10 +23,20 @@ export const contentUploadCommands: CommandSpec[] = [
       'replacement unconfirmed (exit 1, with a hint to check the content before trying again).',
     operation: 'POST /contents/{source_connection_content_version}/upload',
     args: [versionId, { name: 'file', description: 'the new file (at most 200 MiB)' }],
-    options: [{ flags: '--title <title>', description: 'title of the content' }, ...fileUploadOptions()],
+    options: [
+      { flags: '--title <title>', description: 'title of the content' },
+      ...fileUploadOptions(),
+      waitOption(),
+    ],
     view: 'object',
     handler: async () => (await import('../commands/uploads/content-upload.ts')).replaceContentWithFile,
-    examples: [{ command: 'seclai contents upload 5d9a… report-v2.pdf --title "Q3 report (revised)"' }],
+    examples: [
+      { command: 'seclai contents upload 5d9a… report-v2.pdf --title "Q3 report (revised)"' },
+      {
+        command: 'seclai contents upload 5d9a… report-v2.pdf --wait',
+        description: 'and wait until it is indexed',
+      },
+    ],
   },
   {
     path: ['contents', 'replace-text'],

@@ -6,6 +6,7 @@ import { aiToolCommands, aiToolGroups } from './ai-tools.ts';
 import { alertCommands, alertGroups } from './alerts.ts';
 import { apiVersionCommands, apiVersionGroups } from './api-version.ts';
 import { authCommands, authGroups } from './auth.ts';
+import { cloudDriveCommands, cloudDriveGroups } from './cloud-drives.ts';
 import { completionCommands } from './completion.ts';
 import { contentGroups, contentUploadCommands } from './contents.ts';
 import { contentManageCommands } from './contents-manage.ts';
@@ -15,11 +16,13 @@ import { evaluationCommands, evaluationGroups } from './evaluations.ts';
 import { governanceCommands, governanceGroups } from './governance.ts';
 import { knowledgeBaseCommands, knowledgeBaseGroups } from './knowledge-bases.ts';
 import { memoryBankCommands, memoryBankGroups } from './memory-banks.ts';
+import { modelCatalogCommands } from './model-catalogs.ts';
 import { modelCommands, modelGroups } from './models.ts';
 import { runAttachmentCommands } from './run-attachments.ts';
 import { runCommands, runGroups } from './runs.ts';
 import { searchCommands, searchGroups } from './search.ts';
 import { solutionCommands, solutionGroups } from './solutions.ts';
+import { sourceContentCommands, sourceContentGroups } from './source-contents.ts';
 import { sourceGroups, sourceUploadCommands } from './sources.ts';
 import { sourceManageCommands, sourceManageGroups } from './sources-manage.ts';
 import type { CommandSpec, GroupSpec } from './types.ts';
@@ -32,6 +35,8 @@ export const groups: GroupSpec[] = [
   ...authGroups,
   ...sourceGroups,
   ...sourceManageGroups,
+  ...sourceContentGroups,
+  ...cloudDriveGroups,
   ...contentGroups,
   ...knowledgeBaseGroups,
   ...memoryBankGroups,
@@ -59,6 +64,8 @@ export const catalog: CommandSpec[] = [
   ...authCommands,
   ...sourceManageCommands,
   ...sourceUploadCommands,
+  ...sourceContentCommands,
+  ...cloudDriveCommands,
   ...contentManageCommands,
   ...contentUploadCommands,
   ...knowledgeBaseCommands,
@@ -68,6 +75,7 @@ export const catalog: CommandSpec[] = [
   ...governanceCommands,
   ...alertCommands,
   ...modelCommands,
+  ...modelCatalogCommands,
   ...emailCommands,
   ...aiCommands,
   ...searchCommands,

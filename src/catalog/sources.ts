@@ -31,6 +31,16 @@ export function fileUploadOptions(): OptionSpec[] {
   ];
 }
 
+/** `--wait`: after sending, poll until the content is indexed. */
+export function waitOption(): OptionSpec {
+  return {
+    flags: '--wait',
+    description:
+      'after sending, wait until indexing completed or failed (exit 1 if any failed); --timeout bounds it',
+    type: 'boolean',
+  };
+}
+
 /** `--text`, `--file`, `--title`, `--metadata`, `--mime-type` for inline text. */
 export function inlineTextOptions(): OptionSpec[] {
   return [
@@ -97,6 +107,7 @@ export const sourceUploadCommands: CommandSpec[] = [
           'with --resume, send unconfirmed files again when the source cannot tell whether they arrived',
         type: 'boolean',
       },
+      waitOption(),
     ],
     handler: async () => (await import('../commands/uploads/source-upload.ts')).uploadToSource,
     examples: [
@@ -110,6 +121,10 @@ export const sourceUploadCommands: CommandSpec[] = [
         description: 'after an interruption: send the rest',
       },
       { command: 'seclai sources upload 7b2e… *.pdf --json | jq -r .content_version_id' },
+      {
+        command: 'seclai sources upload 7b2e… ./docs -r --wait',
+        description: 'then wait until every file is indexed (exit 1 if any failed)',
+      },
     ],
   },
   {
@@ -117,12 +132,13 @@ export const sourceUploadCommands: CommandSpec[] = [
     summary: 'Add inline text to a source',
     operation: 'POST /sources/{source_connection_id}',
     args: [sourceId],
-    options: inlineTextOptions(),
+    options: [...inlineTextOptions(), waitOption()],
     view: 'object',
     handler: async () => (await import('../commands/uploads/text.ts')).uploadTextToSource,
     examples: [
       { command: 'seclai sources upload-text 7b2e… --title "FAQ" --text "Opening hours: 9-5"' },
       { command: 'seclai sources upload-text 7b2e… --title "Notes" --file notes.md' },
+      { command: 'seclai sources upload-text 7b2e… --title "FAQ" --file faq.md --wait' },
     ],
   },
   {

@@ -22,9 +22,11 @@ export const GLOBAL_OPTIONS: readonly GlobalOption[] = [
   { flags: '--account-id <uuid>', description: 'act on another organization account (SSO sign-in only)' },
   { flags: '--config-dir <dir>', description: 'config directory (default: SECLAI_CONFIG_DIR or ~/.seclai)' },
   { flags: '--api-version <date>', description: 'Seclai-Version to send, YYYY-MM-DD' },
+  { flags: '--allow-unknown-api-version', description: 'send an API version this CLI does not know' },
   {
     flags: '--timeout <duration>',
-    description: 'time limit, e.g. 30s or 5m (per request; whole wait for runs and logins)',
+    description:
+      'time limit, e.g. 30s or 5m, at most 596h (per request; whole wait for runs, logins and --wait)',
   },
   { flags: '--no-color', description: 'turn off colour' },
   { flags: '--debug', description: 'trace HTTP requests to stderr (secrets redacted)' },

@@ -205,10 +205,10 @@ describe('resolveSettings', () => {
     });
     expect(fromEnv.baseUrl.href).toBe('http://127.0.0.1:4010/');
     const fromFlags = resolveSettings(
-      { profile: 'ci', configDir: '/etc/seclai', apiVersion: '2025-01-01' },
+      { profile: 'ci', configDir: '/etc/seclai', apiVersion: '2026-10-03' },
       context(env),
     );
-    expect(fromFlags).toMatchObject({ profile: 'ci', configDir: '/etc/seclai', apiVersion: '2025-01-01' });
+    expect(fromFlags).toMatchObject({ profile: 'ci', configDir: '/etc/seclai', apiVersion: '2026-10-03' });
   });
 
   it('empty flags never fall through to another identity', () => {

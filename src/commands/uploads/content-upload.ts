@@ -7,6 +7,7 @@ import { printObject } from '../../output/format.ts';
 import { createProgress } from '../../output/progress.ts';
 import { collectFiles } from './files.ts';
 import { checkFields, interruptController, sendFile } from './send.ts';
+import { printOneWhenIndexed, sourceOfContent } from './wait-indexed.ts';
 
 /**
  * `seclai contents upload <version-id> <file>`: replaces what backs a content version with a new
@@ -74,6 +75,9 @@ export const replaceContentWithFile: Handler = async (session, input) => {
     session.note(`Interrupted: ${file.path} was not sent; content ${versionId} is unchanged.`);
     return ExitCode.interrupted;
   }
-  await printObject(session.out, data, ['content_version_id', 'status', 'filename']);
+  const columns = ['content_version_id', 'status', 'filename'];
+  if (input.options.wait)
+    return printOneWhenIndexed(session, await sourceOfContent(session, versionId), data, columns);
+  await printObject(session.out, data, columns);
   return ExitCode.ok;
 };

@@ -6,13 +6,20 @@ import type { ApiClient } from '../../http/client.ts';
 import { ApiError } from '../../http/errors.ts';
 import { UnconfirmedError } from '../../http/unconfirmed.ts';
 import { tsvCell } from '../../output/format.ts';
-import { createProgress, formatBytes, formatDuration, type TransferProgress } from '../../output/progress.ts';
+import {
+  createProgress,
+  formatBytes,
+  formatDuration,
+  silentProgress,
+  type TransferProgress,
+} from '../../output/progress.ts';
 import { safeForTerminal } from '../../output/terminal-text.ts';
 import type { Session } from '../../session.ts';
 import { collectFiles, type UploadFile } from './files.ts';
 import { type JournalEntry, UNCONFIRMED, UploadJournal } from './journal.ts';
 import { recheckUploads } from './recheck.ts';
 import { checkFields, interruptController, runPool, sendFile } from './send.ts';
+import { printWhenIndexed } from './wait-indexed.ts';
 
 /** The API's answer to `POST /sources/{id}/upload`. */
 interface SourceUploadResponse {
@@ -33,6 +40,8 @@ interface FileOutcome {
   size: number;
   embedder_warning?: string | null;
   error?: { status?: number; code?: string; message: string };
+  /** With --wait: where indexing ended (`completed`, `failed`, or unfinished after --timeout). */
+  content_status?: string;
 }
 
 interface Totals {
@@ -59,6 +68,7 @@ interface SourceUploadOptions {
   concurrency?: number;
   resume?: boolean;
   resendUnconfirmed?: boolean;
+  wait?: boolean;
 }
 
 /**
@@ -120,7 +130,13 @@ async function uploadFiles(
     totalItems: pending.length,
     totalBytes: pending.reduce((sum, file) => sum + file.size, 0),
   });
-  const print = outcomePrinter(session, progress);
+  // With --wait each line waits for its final content_status.
+  const held: FileOutcome[] = [];
+  const print = options.wait
+    ? (outcome: FileOutcome) => {
+        held.push(outcome);
+      }
+    : outcomePrinter(session, progress);
   const totals: Totals = {
     sent: 0,
     sentBytes: 0,
@@ -248,8 +264,16 @@ async function uploadFiles(
       'hint: an unconfirmed file may have arrived; run the same command with --resume to check before it is sent again',
     );
   }
-  if (interrupt.interrupted()) return ExitCode.interrupted;
-  return totals.failed + totals.unconfirmed + totals.notResent > 0 ? ExitCode.failure : ExitCode.ok;
+  if (interrupt.interrupted()) {
+    for (const outcome of held) outcomePrinter(session, silentProgress)(outcome);
+    return ExitCode.interrupted;
+  }
+  const sent = totals.failed + totals.unconfirmed + totals.notResent > 0 ? ExitCode.failure : ExitCode.ok;
+  if (!options.wait) return sent;
+  return Math.max(
+    sent,
+    await printWhenIndexed(session, sourceId, held, outcomePrinter(session, silentProgress)),
+  );
 }
 
 interface UploadPlan {
@@ -313,14 +337,17 @@ function outcomePrinter(session: Session, progress: TransferProgress): (outcome:
       return (outcome) =>
         progress.log(
           stdout,
-          [outcome.path, outcome.status, outcome.content_version_id ?? ''].map(tsvCell).join('\t'),
+          [outcome.path, outcome.status, outcome.content_version_id ?? '', outcome.content_status]
+            .filter((cell) => cell !== undefined)
+            .map(tsvCell)
+            .join('\t'),
         );
     default:
       return (outcome) =>
         progress.log(
           stdout,
           safeForTerminal(
-            `${outcome.status.padEnd(11)} ${outcome.path}${outcome.content_version_id ? `  → ${outcome.content_version_id}` : ''}`,
+            `${outcome.status.padEnd(11)} ${outcome.path}${outcome.content_version_id ? `  → ${outcome.content_version_id}` : ''}${outcome.content_status ? ` (indexing ${outcome.content_status})` : ''}`,
           ),
         );
   }

@@ -8,6 +8,7 @@ import { printObject } from '../../output/format.ts';
 import { readAll } from '../../read-all.ts';
 import type { Session } from '../../session.ts';
 import { canonicalType, detectType, looksLikeMimeType } from './mime.ts';
+import { printOneWhenIndexed } from './wait-indexed.ts';
 
 interface TextOptions {
   title?: string;
@@ -33,7 +34,9 @@ function sendText(method: 'POST' | 'PUT', collection: string, idArg: string): Ha
       path: `/${collection}/${pathParam(input.args[idArg] as string, `<${idArg}>`)}`,
       body,
     });
-    await printObject(session.out, data, ['content_version_id', 'status', 'filename']);
+    const columns = ['content_version_id', 'status', 'filename'];
+    if (input.options.wait) return printOneWhenIndexed(session, input.args[idArg] as string, data, columns);
+    await printObject(session.out, data, columns);
     return 0;
   };
 }

@@ -11,6 +11,9 @@ const modules: { default: RouteModule }[] = await Promise.all([
   import('./model-alerts.ts'),
   import('./uploads.ts'),
   import('./runs.ts'),
+  import('./cloud-drives.ts'),
+  import('./source-contents.ts'),
+  import('./model-catalogs.ts'),
 ]);
 
 export const routeModules: readonly RouteModule[] = modules.map((module) => module.default);
