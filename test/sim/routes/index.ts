@@ -3,6 +3,7 @@
 import type { RouteModule } from '../router.ts';
 
 const modules: { default: RouteModule }[] = await Promise.all([
+  import('./resources.ts'),
   import('./agents.ts'),
   import('./me.ts'),
   import('./version.ts'),
