@@ -385,7 +385,12 @@ function contentEmbeddings(req: SimRequest, res: SimResponse): void {
 function listModelsByProvider(req: SimRequest, res: SimResponse): void {
   const provider = req.query.provider;
   const byProvider = new Map<string, Fields[]>();
-  for (const model of resources.owned(req.state, 'models', req.account.id).reverse()) {
+  const models = resources.owned(req.state, 'models', req.account.id);
+  models.sort(
+    (a, b) =>
+      String(a.provider).localeCompare(String(b.provider)) || String(a.name).localeCompare(String(b.name)),
+  );
+  for (const model of models) {
     if (provider != null && model.provider !== provider) continue;
     const group = byProvider.get(String(model.provider)) ?? [];
     group.push(model);
