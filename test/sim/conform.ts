@@ -1,5 +1,6 @@
 // Shapes stored records into contract answers: a sample of the schema, overlaid with every stored field the
-// schema declares and accepts. A field the contract would reject keeps the sample's value, so answers stay valid.
+// schema declares and accepts. A field the contract would reject keeps the sample's value, so answers stay valid;
+// a field it does not declare is left out.
 import type { Contract, Operation } from './contract.ts';
 import { type Located, nonNullBranch, sampleSchema } from './schema-sample.ts';
 import { validateAtPointer } from './validation.ts';
@@ -14,13 +15,14 @@ export function conform(contract: Contract, located: Located, value: unknown): u
       if (!(key in value)) continue;
       const pointer = [...resolved.pointer, 'properties', key];
       const candidate = value[key];
-      if (validateAtPointer(contract, pointer, candidate).length === 0) shaped[key] = candidate;
-      else if (isRecord(candidate) || Array.isArray(candidate))
+      // Objects and lists are shaped too, so fields the schema does not declare never leak into answers.
+      if (isRecord(candidate) || Array.isArray(candidate))
         shaped[key] = conform(
           contract,
           { schema: properties[key] as Record<string, unknown>, pointer },
           candidate,
         );
+      else if (validateAtPointer(contract, pointer, candidate).length === 0) shaped[key] = candidate;
     }
     return shaped;
   }
@@ -60,12 +62,16 @@ export function listItems(
     };
   const properties =
     (resolved.schema.properties as Record<string, Record<string, unknown>> | undefined) ?? {};
+  // Arrays of objects only: `custom_plan_names: string[]` beside `domains: EmailDomain[]` is not the list.
   const arrays = Object.keys(properties).filter((key) => {
     const branch = nonNullBranch(contract.document, {
       schema: properties[key],
       pointer: [...resolved.pointer, 'properties', key],
     });
-    return Boolean(branch.schema.items);
+    const items = branch.schema.items as Record<string, unknown> | undefined;
+    if (!items) return false;
+    const item = nonNullBranch(contract.document, { schema: items, pointer: [...branch.pointer, 'items'] });
+    return item.schema.type === 'object' || Boolean(item.schema.properties);
   });
   const property = arrays.find((key) => key === 'data' || key === 'items') ?? arrays[0];
   if (!property) return undefined;

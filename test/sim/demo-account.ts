@@ -84,7 +84,14 @@ export function seedDemoAccount(state: SimState, accountId = state.personalAccou
     const { contents, ...fields } = spec;
     const source = add(
       'sources',
-      { ...fields, account_id: accountId, polling: 'daily', content_filter: 'all' },
+      {
+        ...fields,
+        account_id: accountId,
+        polling: 'daily',
+        content_filter: 'all',
+        pulled_at: isoMinutesAgo(40 + index * 10),
+        next_poll_at: isoMinutesAgo(-1400 + index * 10),
+      },
       900 - index * 60,
     );
     sources.push(source);

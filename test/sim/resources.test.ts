@@ -32,6 +32,8 @@ describe.skipIf(!contractOrNull())('simulator resource families', () => {
     expect((kb.sources as Doc[]).map((source) => source.name)).toEqual(['Product docs', 'Support tickets']);
     const source = await json(h, ['sources', 'get', demo.sourceIds[0]]);
     expect(source.content_count).toBe(2);
+    const email = await json(h, ['api', 'GET', '/email-domains']);
+    expect(email.domains).toMatchObject([{ id: demo.emailDomainId, domain: 'mail.example.com' }]);
     const models = (await json(h, ['models', 'list'])) as unknown as Doc[];
     expect(models.map((group) => group.provider)).toEqual(['anthropic', 'openai']);
   });

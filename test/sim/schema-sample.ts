@@ -1,5 +1,6 @@
 // Builds a plausible value for a contract schema, so resource families need no hand-written record types:
-// enums take their first value, ids are UUIDs, times are now, optional fields are filled near the top.
+// enums take their first value, ids are UUIDs, times are now, nullable fields are null, other optional
+// fields are filled near the top.
 import { isoNow, newId } from './clock.ts';
 import type { OpenApiDocument } from './contract.ts';
 
@@ -83,6 +84,10 @@ function sampleObject(document: OpenApiDocument, { schema, pointer }: Located, d
   const value: Record<string, unknown> = {};
   for (const [key, property] of Object.entries(properties)) {
     if (!required.has(key) && (depth >= OPTIONAL_DEPTH || depth >= MAX_DEPTH)) continue;
+    if (isNullable(document, property) && (property.default === undefined || property.default === null)) {
+      value[key] = null;
+      continue;
+    }
     value[key] = sampleSchema(
       document,
       { schema: property, pointer: [...pointer, 'properties', key] },
@@ -91,6 +96,14 @@ function sampleObject(document: OpenApiDocument, { schema, pointer }: Located, d
     );
   }
   return value;
+}
+
+/** A field that may be null: an unset optional value reads as null in real answers. */
+function isNullable(document: OpenApiDocument, schema: Schema): boolean {
+  const { schema: resolved } = resolveSchema(document, { schema, pointer: [] });
+  const branches = (resolved.anyOf ?? resolved.oneOf) as Schema[] | undefined;
+  if (branches) return branches.some((branch) => branch.type === 'null');
+  return Array.isArray(resolved.type) && resolved.type.includes('null');
 }
 
 function typeOf(schema: Schema): string | undefined {
