@@ -109,6 +109,34 @@ describe.skipIf(!contractOrNull())('simulator resource families', () => {
     expect((solution.agents as Doc[]).map((agent) => agent.id)).toEqual([demo.agentIds[0], demo.agentIds[2]]);
   });
 
+  it('searches names and descriptions of the seeded account', async () => {
+    const found = await json(h, ['api', 'GET', '/search?q=support']);
+    expect((found.results as Doc[]).map((result) => `${result.entity_type}:${result.name}`).sort()).toEqual([
+      'agent:Support triage',
+      'knowledge_base:Support answers',
+      'memory_bank:Support conversations',
+      'solution:Customer support',
+      'source:Support tickets',
+    ]);
+    const kbs = await json(h, ['api', 'GET', '/search?q=support&entity_type=knowledge_base']);
+    expect(kbs.results).toEqual([
+      {
+        id: demo.knowledgeBaseIds[0],
+        entity_type: 'knowledge_base',
+        name: 'Support answers',
+        description: 'Docs and past tickets',
+      },
+    ]);
+  });
+
+  it('leaves out stored fields the contract does not declare, and answers unset nullable fields with null', async () => {
+    const kb = await json(h, ['api', 'GET', `/knowledge_bases/${demo.knowledgeBaseIds[0]}`]);
+    expect(kb).not.toHaveProperty('source_ids');
+    expect(kb).not.toHaveProperty('knowledge_base_id');
+    const bank = await json(h, ['api', 'GET', `/memory_banks/${demo.memoryBankId}`]);
+    expect(bank).toMatchObject({ compaction_prompt: null, embedding_model: null });
+  });
+
   it('marks model alerts read, one or all, and counts the unread', async () => {
     const before = await json(h, ['models', 'alerts', 'unread-count']);
     expect(before.count).toBeGreaterThan(0);

@@ -276,7 +276,7 @@ const actions: Action[] = [
     answer: 'item',
   },
   // Search
-  { operation: 'GET /search' },
+  { operation: 'GET /search', handler: search },
   { operation: 'GET /docs-search' },
 ];
 
@@ -401,6 +401,34 @@ function listModelsByProvider(req: SimRequest, res: SimResponse): void {
     res,
     [...byProvider].map(([name, models]) => ({ provider: name, models })),
   );
+}
+
+/** Families `GET /search` looks through, by the entity type it reports. */
+const SEARCHED: Record<string, string> = {
+  agent: 'agents',
+  source: 'sources',
+  knowledge_base: 'knowledgeBases',
+  memory_bank: 'memoryBanks',
+  solution: 'solutions',
+};
+
+function search(req: SimRequest, res: SimResponse): void {
+  const needle = String(req.query.q).toLowerCase();
+  const wanted = req.query.entity_type;
+  const results = Object.entries(SEARCHED)
+    .filter(([entityType]) => wanted == null || wanted === entityType)
+    .flatMap(([entityType, family]) =>
+      resources
+        .owned(req.state, family, req.account.id)
+        .filter((record) => `${record.name} ${record.description ?? ''}`.toLowerCase().includes(needle))
+        .map((record) => ({
+          id: record.id,
+          entity_type: entityType,
+          name: record.name,
+          description: record.description ?? null,
+        })),
+    );
+  resources.answer(req, res, { results: results.slice(0, Number(req.query.limit ?? 10)) });
 }
 
 export default function registerResourceRoutes(router: Router): void {
