@@ -11,7 +11,7 @@ function typedStore<T>(pick: (state: SimState) => Map<string, Owned<T>>): (state
   return (state) => pick(state) as unknown as RecordStore;
 }
 
-/** `{id, name}` of the caller's records of `family` whose ids are listed in `ids`. */
+/** The caller's records of `family` whose ids are listed in `ids` (answers shape them to the linked schema). */
 function linked(state: SimState, accountId: string, family: string, ids: unknown): Fields[] {
   if (!Array.isArray(ids)) return [];
   const store = resources.store(state, family);
@@ -65,11 +65,7 @@ const families: Family[] = [
     verbs: CRUD,
     defaults: () => ({ readonly: false, default_top_k: 8, default_top_n: 4, default_score_threshold: 0.3 }),
     expand: (record, state, accountId) => ({
-      sources: linked(state, accountId, 'sources', record.source_ids).map(({ id, name, source_type }) => ({
-        id,
-        name,
-        source_type,
-      })),
+      sources: linked(state, accountId, 'sources', record.source_ids),
     }),
   },
   {
