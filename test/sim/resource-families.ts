@@ -1,5 +1,7 @@
 // The simulator's resource families, one row each: where they live, their id parameter, the verbs served.
 // Families whose verbs are served by hand-written routes (agents, ...) are rows too, so actions can find their records.
+import { isoNow } from './clock.ts';
+import { makeAlertConfig, makeEvaluationCriteria, makeEvaluationResult } from './factories.ts';
 import type { Owned } from './records.ts';
 import { type Family, type Fields, type RecordStore, ResourceEngine } from './resources.ts';
 import type { SimState } from './state.ts';
@@ -9,6 +11,15 @@ const CRUD = ['list', 'create', 'get', 'update', 'delete'] as const;
 /** A typed map of the state seen as plain records (its values are the API's objects either way). */
 function typedStore<T>(pick: (state: SimState) => Map<string, Owned<T>>): (state: SimState) => RecordStore {
   return (state) => pick(state) as unknown as RecordStore;
+}
+
+/**
+ * A factory's record without id and timestamps, so a created record is new; the hand-written list routes of
+ * typed stores answer records as stored, so created ones must be as complete as seeded ones.
+ */
+function unstamped(record: object): Fields {
+  const { id: _id, created_at: _created, updated_at: _updated, ...rest } = record as Fields;
+  return rest;
 }
 
 /** The caller's records of `family` whose ids are listed in `ids` (answers shape them to the linked schema). */
@@ -113,11 +124,7 @@ const families: Family[] = [
     updateMethod: 'PATCH',
     parent: { family: 'agents', param: 'agent_id' },
     store: typedStore((state) => state.evaluationCriteria),
-    defaults: (req) => ({
-      account_id: req.account.id,
-      enabled: true,
-      result_summary: { passed: 0, failed: 0, flagged: 0 },
-    }),
+    defaults: (req) => unstamped(makeEvaluationCriteria(req.account.id, req.params.agent_id, 0)),
   },
   {
     name: 'evaluationResults',
@@ -128,7 +135,10 @@ const families: Family[] = [
     verbs: ['list', 'create'],
     parent: { family: 'evaluationCriteria', param: 'criteria_id' },
     store: typedStore((state) => state.evaluationResults),
-    defaults: () => ({ status: 'passed', flagged: false, retry_triggered: false, retry_count: 0 }),
+    defaults: (req) => {
+      const criteria = req.state.evaluationCriteria.get(req.params.criteria_id)?.value;
+      return criteria ? { ...unstamped(makeEvaluationResult(criteria, 0)), evaluated_at: isoNow() } : {};
+    },
   },
   {
     name: 'alertConfigs',
@@ -139,16 +149,7 @@ const families: Family[] = [
     verbs: ['create', 'update', 'delete'],
     updateMethod: 'PATCH',
     store: typedStore((state) => state.alertConfigs),
-    defaults: (req) => ({
-      account_id: req.account.id,
-      agent_id: null,
-      source_connection_id: null,
-      enabled: true,
-      cooldown_minutes: 30,
-      distribution_type: 'account_admins',
-      recipient_user_ids: [],
-      last_alerted_at: null,
-    }),
+    defaults: (req) => unstamped(makeAlertConfig(req.account.id, 0, null)),
   },
   {
     name: 'alerts',

@@ -137,6 +137,38 @@ describe.skipIf(!contractOrNull())('simulator resource families', () => {
     expect(bank).toMatchObject({ compaction_prompt: null, embedding_model: null });
   });
 
+  it('lists criteria, results and alert configs created through the API beside the seeded ones', async () => {
+    const agentId = demo.agentIds[0];
+    const criteria = await json(h, [
+      'evals',
+      'criteria',
+      'create',
+      agentId,
+      '--data',
+      '{"step_id":"answer","description":"Cites a source"}',
+    ]);
+    const result = await json(h, [
+      'evals',
+      'results',
+      'create',
+      String(criteria.id),
+      '--data',
+      '{"agent_run_id":"' + demo.agentIds[1] + '","status":"failed"}',
+    ]);
+    const config = await json(h, ['alerts', 'configs', 'create', '--data', '{"alert_type":"credit_low"}']);
+
+    const listed = await json(h, ['api', 'GET', `/agents/${agentId}/evaluation-criteria`]);
+    expect((listed as unknown as Doc[]).map((entry) => entry.id)).toContain(criteria.id);
+    const results = await json(h, ['api', 'GET', `/agents/${agentId}/evaluation-results`]);
+    expect((results.data as Doc[]).find((entry) => entry.id === result.id)).toMatchObject({
+      status: 'failed',
+    });
+    const configs = await json(h, ['api', 'GET', '/alerts/configs']);
+    expect((configs.configs as Doc[]).find((entry) => entry.id === config.id)).toMatchObject({
+      alert_type: 'credit_low',
+    });
+  });
+
   it('marks model alerts read, one or all, and counts the unread', async () => {
     const before = await json(h, ['models', 'alerts', 'unread-count']);
     expect(before.count).toBeGreaterThan(0);
