@@ -88,6 +88,27 @@ describe.skipIf(!contractOrNull())('simulator resource families', () => {
     expect(page.knowledge_bases).toHaveLength(1);
   });
 
+  it('sorts a list by --sort and --order, and searches names', async () => {
+    const byName = (await json(h, [
+      'sources',
+      'list',
+      '--all',
+      '--sort',
+      'name',
+      '--order',
+      'asc',
+    ])) as unknown as Doc[];
+    expect(byName.map((source) => source.name)).toEqual([
+      'Engineering blog',
+      'Product docs',
+      'Support tickets',
+    ]);
+    const found = await json(h, ['api', 'GET', '/solutions?search=SUPPORT']);
+    expect((found.data as Doc[]).map((solution) => solution.id)).toEqual([demo.solutionId]);
+    const none = await json(h, ['api', 'GET', '/solutions?search=billing']);
+    expect(none.data).toEqual([]);
+  });
+
   it('filters a list by the query parameters that name record fields', async () => {
     const listed = await json(h, ['api', 'GET', `/sources/${demo.sourceIds[0]}/exports`]);
     expect((listed.data as Doc[]).map((entry) => entry.id)).toEqual([demo.exportId]);
@@ -193,6 +214,8 @@ describe.skipIf(!contractOrNull())('simulator resource families', () => {
     const content = await json(h, ['contents', 'get', demo.contentIds[0]]);
     expect(content).toMatchObject({ source_connection_id: demo.sourceIds[0], source_name: 'Product docs' });
     expect(content.text_content).toMatch(/^# Getting started/);
+    const window = await json(h, ['api', 'GET', `/contents/${demo.contentIds[0]}?start=2&end=9`]);
+    expect(window).toMatchObject({ text_content: 'Getting', text_content_start: 2, text_content_end: 9 });
     expect((await h.cli(['contents', 'delete', demo.contentIds[0], '--yes'])).code).toBe(0);
     expect((await h.cli(['contents', 'get', demo.contentIds[0]])).code).toBe(1);
   });

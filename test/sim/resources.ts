@@ -50,7 +50,8 @@ export interface Action {
   handler?: (req: SimRequest, res: SimResponse, engine: ResourceEngine, record?: Fields) => void;
 }
 
-const PAGING_QUERY = new Set(['page', 'limit', 'offset', 'sort', 'order', 'sort_by', 'sort_order']);
+/** Query parameters that shape a list rather than name a field to filter on. */
+const PAGING_QUERY = new Set(['page', 'limit', 'offset', 'sort', 'order', 'search']);
 
 export class ResourceEngine {
   readonly #families = new Map<string, Family>();
@@ -186,8 +187,9 @@ export class ResourceEngine {
       .filter((record) =>
         sent.every((name) => !(name in record) || String(record[name]) === String(req.query[name])),
       )
+      .filter((record) => typeof req.query.search !== 'string' || matches(record, req.query.search))
       .map((record) => this.#expanded(family, req, record));
-    sendListAnswer(req, res, records);
+    sendListAnswer(req, res, sorted(records, req.query.sort, req.query.order));
   }
 
   #act(action: Action, req: SimRequest, res: SimResponse): void {
@@ -243,6 +245,24 @@ export function sendListAnswer(req: SimRequest, res: SimResponse, records: reado
   const { pagination } = page;
   const counters: Fields = { ...pagination, offset: numberOr(req.query.offset, 0), pagination };
   res.json(200, conform(contract, located, { ...counters, [list.property]: data }));
+}
+
+/** `search`: a case-insensitive match in the name or description. */
+function matches(record: Fields, search: string): boolean {
+  return `${record.name ?? ''} ${record.description ?? ''}`.toLowerCase().includes(search.toLowerCase());
+}
+
+/** Ordered by the `sort` field (`order` asc or desc, default desc); newest first without one. */
+function sorted(records: Fields[], sort: unknown, order: unknown): Fields[] {
+  if (typeof sort !== 'string' || !records.some((record) => sort in record)) return records;
+  const direction = order === 'asc' ? 1 : -1;
+  const key = (record: Fields) => record[sort];
+  return [...records].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    const compared =
+      typeof x === 'number' && typeof y === 'number' ? x - y : String(x ?? '').localeCompare(String(y ?? ''));
+    return compared * direction;
+  });
 }
 
 /** Body fields with a value: `null` leaves a stored field as it is. */

@@ -332,6 +332,8 @@ function contentDetail(req: SimRequest, res: SimResponse): void {
   if (!content) return;
   const source = resources.store(req.state, 'sources').get(content.sourceId)?.value ?? {};
   const text = content.contentType.startsWith('text/') ? (content.bytes?.toString('utf8') ?? null) : null;
+  const start = Math.min(Number(req.query.start ?? 0), text?.length ?? 0);
+  const end = Math.min(Number(req.query.end ?? 5000), text?.length ?? 0);
   resources.answer(req, res, {
     id: content.id,
     source_connection_content_version_id: content.id,
@@ -349,9 +351,9 @@ function contentDetail(req: SimRequest, res: SimResponse): void {
     pulled_at: content.createdAt,
     published_at: null,
     description: null,
-    text_content: text,
-    text_content_start: 0,
-    text_content_end: text?.length ?? 0,
+    text_content: text?.slice(start, Math.max(start, end)) ?? null,
+    text_content_start: start,
+    text_content_end: Math.max(start, end),
     text_content_total_length: text?.length ?? 0,
     metadata: null,
     error: null,
