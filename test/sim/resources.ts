@@ -142,7 +142,9 @@ export class ResourceEngine {
   answer(req: SimRequest, res: SimResponse, value: unknown): void {
     const operation = req.state.contract?.operations.get(`${req.method} ${req.template}`);
     if (!req.state.contract || !operation) {
-      res.json(req.method === 'POST' ? 201 : 200, value);
+      // Without a contract there is no declared status or shape: the stored record as it is.
+      if (req.method === 'DELETE') res.noContent();
+      else res.json(200, value);
       return;
     }
     const { status, located } = successOf(operation);
