@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seedDemoAccount } from '../test/sim/demo-account.ts';
 import { setRunScript } from '../test/sim/routes/runs.ts';
 import { startSimulator } from '../test/sim/server.ts';
 
@@ -15,9 +16,10 @@ const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
 
 const sim = await startSimulator();
 sim.state.seedAgents(4);
+const demo = seedDemoAccount(sim.state);
 setRunScript(sim.state, { tokens: 24, tokenIntervalMs: 40, credits: 3 });
 const home = mkdtempSync(join(tmpdir(), 'seclai-demo-'));
-const sourceId = '7b2e4c1a-9d3f-4e5b-8a6c-1f2e3d4c5b6a';
+const sourceId = demo.sourceIds[1];
 const env = {
   ...process.env,
   HOME: home,
@@ -83,6 +85,10 @@ try {
   console.log(
     `${lines.slice(0, 3).join('\n')}\n… ${lines.length} events in all, the last one:\n${lines.at(-1)}`,
   );
+
+  say('Sources, and the knowledge bases that search them');
+  await seclai(['sources', 'list', '--output', 'table']);
+  await seclai(['kb', 'get', demo.knowledgeBaseIds[0], '--output', 'table']);
 
   say('Upload files to a source: streamed, several at once, one line per file when piped');
   writeFileSync(join(home, 'notes.md'), '# Notes\nShipped the CLI.\n');

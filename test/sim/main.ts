@@ -1,5 +1,6 @@
 // `npm run sim [-- --port N]`: a simulator with demo data until SIGINT/SIGTERM; prints `eval`-able settings.
 import { parseArgs } from 'node:util';
+import { seedDemoAccount } from './demo-account.ts';
 import { startSimulator } from './server.ts';
 
 const { values } = parseArgs({ options: { port: { type: 'string' } } });
@@ -14,6 +15,7 @@ const agents = sim.state.seedAgents(5);
 sim.state.seedAlertConfigs(3, { agentId: agents[0].id });
 sim.state.seedEvaluationCriteria(agents[0].id, 2);
 sim.state.seedModelAlerts(4);
+seedDemoAccount(sim.state);
 
 process.stdout.write(`SECLAI_API_URL=${sim.url}\nSECLAI_API_KEY=${sim.apiKey}\n`);
 process.stderr.write(`seclai simulator listening on ${sim.url} (Ctrl-C to stop)\n`);

@@ -54,6 +54,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const state = new SimState();
   state.versions = versionInfo(contract);
+  state.contract = contract;
   const faults = new Faults();
   const requests: RecordedRequest[] = [];
   const violations: Violation[] = [];

@@ -1,5 +1,7 @@
 // In-memory data of one simulator instance: credentials, accounts and resources, with seed helpers.
+
 import { DEFAULT_API_KEY, ORGANIZATION, type Organization, PERSONAL_ACCOUNT_ID } from './accounts.ts';
+import type { Contract } from './contract.ts';
 import {
   makeAgent,
   makeAlertConfig,
@@ -43,6 +45,8 @@ export class SimState {
   rateLimit: RateLimitSettings = { limit: 300, windowSeconds: 60 };
   /** Dated versions from the contract (set by the server; built-in values without a contract). */
   versions: VersionInfo = versionInfo(null);
+  /** The loaded contract (set by the server; null without one): resource families shape answers from it. */
+  contract: Contract | null = null;
 
   readonly agents = new Map<string, Owned<AgentSummary>>();
   readonly alertConfigs = new Map<string, Owned<AlertConfig>>();

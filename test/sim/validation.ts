@@ -188,3 +188,10 @@ export function validateCanonicalList(contract: Contract, body: unknown): string
   if (!validate || validate(body)) return [];
   return formatErrors('response', validate.errors);
 }
+
+/** Errors for `value` against the schema at `pointer` inside the document (e.g. one property of a response). */
+export function validateAtPointer(contract: Contract, pointer: readonly string[], value: unknown): string[] {
+  const validate = compileOnce(contract, `pointer ${pointer.join('/')}`, 'strict', () => pointerRef(pointer));
+  if (!validate || validate(value)) return [];
+  return formatErrors('value', validate.errors);
+}

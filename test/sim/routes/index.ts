@@ -3,6 +3,8 @@
 import type { RouteModule } from '../router.ts';
 
 const modules: { default: RouteModule }[] = await Promise.all([
+  // First: the resource engine's rows give way to the hand-written routes below for the same operation.
+  import('./resources.ts'),
   import('./agents.ts'),
   import('./me.ts'),
   import('./version.ts'),
