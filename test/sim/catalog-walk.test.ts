@@ -26,16 +26,16 @@ const EXEMPT: Record<string, string> = {
   'contents replace-text': 'reads text from a file or stdin: test/uploads/text-and-content.test.ts',
 };
 
-/** The 2026-10 operations (cloud drives, source contents, model catalogs) are served by their own route modules. */
-const SERVED_ELSEWHERE =
-  /^(\w+ \/cloud-drives|GET \/sources\/\{source_connection_id\}\/contents|GET \/models\/(embedders|rerankers)$)/;
+/** Rows whose handler needs one of several optional flags. */
+const FLAGS_A_HANDLER_NEEDS: Record<string, string[]> = {
+  'cloud-drives update': ['--name', 'Walked drive'],
+};
 
 const contract = contractOrNull();
 const rows = catalog.filter(
   (row): row is CommandSpec & { operation: string } =>
     row.operation !== undefined &&
     !(row.path.join(' ') in EXEMPT) &&
-    !SERVED_ELSEWHERE.test(row.operation) &&
     (contract?.operations.has(row.operation) ?? false),
 );
 
@@ -58,6 +58,8 @@ function idFor(param: string, row: CommandSpec & { operation: string }, seeded: 
     optout_id: seeded.optOutId,
     blocked_id: seeded.blockedSenderId,
     conversation_id: seeded.conversationId,
+    connection_id: seeded.cloudDriveId,
+    content_version_id: seeded.contentIds[0],
     organization_id: ORGANIZATION.account_id,
     alert_type: 'run_failed',
   };
@@ -79,12 +81,17 @@ function flagValues(row: CommandSpec & { operation: string }, option: OptionSpec
 
 function invocation(row: CommandSpec & { operation: string }, seeded: Seeded): string[] {
   const argv = [...row.path];
-  for (const arg of row.args ?? []) if (arg.param) argv.push(idFor(arg.param, row, seeded));
+  for (const arg of row.args ?? []) {
+    if (arg.param) argv.push(idFor(arg.param, row, seeded));
+    else if (arg.choices?.length) argv.push(arg.choices[0]);
+    else if (arg.name === 'date') argv.push('2026-07-27');
+  }
   for (const option of row.options ?? []) if (option.required) argv.push(...flagValues(row, option, seeded));
   const operation = contract!.operations.get(row.operation)!;
   const body = bodySchema(contract!, operation);
   if (row.data && body) argv.push('--data', JSON.stringify(sampleBody(body.schema)));
   if (row.confirm) argv.push('--yes');
+  argv.push(...(FLAGS_A_HANDLER_NEEDS[row.path.join(' ')] ?? []));
   return argv;
 }
 

@@ -2,6 +2,7 @@
 import { isoMinutesAgo } from './clock.ts';
 import { resources } from './resource-families.ts';
 import type { Fields } from './resources.ts';
+import { makeRejection, seedCloudDrive } from './routes/cloud-drives.ts';
 import { seedExportFile } from './routes/exports.ts';
 import { migrations, startMigration } from './routes/resources.ts';
 import { seedContent } from './routes/uploads.ts';
@@ -23,6 +24,7 @@ export interface DemoAccount {
   optOutId: string;
   conversationId: string;
   blockedSenderId: string;
+  cloudDriveId: string;
 }
 
 const SOURCES = [
@@ -280,7 +282,18 @@ export function seedDemoAccount(state: SimState, accountId = state.personalAccou
     200,
   );
 
+  const drive = seedCloudDrive(
+    state,
+    {
+      name: 'Team drive',
+      folder_path: '/Shared/Docs',
+      rejections: [makeRejection('/Shared/Docs/scan.bin', 'unsupported file type', 30)],
+    },
+    accountId,
+  );
+
   return {
+    cloudDriveId: drive.drive.id,
     agentIds: agents.map((agent) => agent.id),
     sourceIds,
     contentIds,

@@ -1,5 +1,5 @@
-// Indexing status of uploaded content: GET /sources/{id}/contents (with a repeatable content_version_id filter),
-// GET /sources/{id}/contents/{content_version_id}, and GET /contents/{version} (where a content version belongs).
+// Indexing status of uploaded content: GET /sources/{id}/contents (with a repeatable content_version_id filter)
+// and GET /sources/{id}/contents/{content_version_id}.
 // Every time an item is reported its indexing moves on: pending, then processing, then completed (or failed).
 
 import { pageOf } from '../pagination.ts';
@@ -38,7 +38,6 @@ export default function registerSourceContentRoutes(router: Router): void {
     if (!content) res.detail(404, 'Content not found');
     else res.json(200, report(req.state, content));
   });
-  router.add('GET', '/contents/{source_connection_content_version}', contentDetail);
 }
 
 function listSourceContents(req: SimRequest, res: SimResponse): void {
@@ -82,39 +81,4 @@ function report(state: SimState, content: StoredContent) {
     pulled_at: content.createdAt,
     error: status === 'failed' ? (failure ?? null) : null,
   };
-}
-
-function contentDetail(req: SimRequest, res: SimResponse): void {
-  const content = storedContents(req.state).get(req.params.source_connection_content_version);
-  if (!content || content.accountId !== req.account.id) {
-    res.detail(404, 'Content not found');
-    return;
-  }
-  const text = content.bytes?.toString('utf8') ?? '';
-  const start = Math.max(0, (req.query.start as number) ?? 0);
-  const end = Math.min(text.length, (req.query.end as number) ?? 5000);
-  res.json(200, {
-    id: content.id,
-    source_connection_content_version_id: content.id,
-    source_connection_id: content.sourceId,
-    source_name: 'Uploads',
-    source_type: 'file_uploads',
-    title: content.title,
-    content_url: `https://files.seclai.invalid/${content.id}`,
-    content_type: content.contentType,
-    content_type_display: content.contentType,
-    content_status: 'completed',
-    content_word_count: text.split(/\s+/).filter(Boolean).length,
-    content_duration: null,
-    content_duration_display: null,
-    pulled_at: content.createdAt,
-    published_at: null,
-    description: null,
-    text_content: text.slice(start, Math.max(start, end)),
-    text_content_start: start,
-    text_content_end: Math.max(start, end),
-    text_content_total_length: text.length,
-    metadata: null,
-    error: null,
-  });
 }
