@@ -11,7 +11,7 @@ export const apiRequest: Handler = async (session, { args, options }) => {
   const method = String(args.method).toUpperCase() as Method;
   if (!METHODS.includes(method))
     throw new UsageError(`method must be one of ${METHODS.join(', ')} (got "${args.method}")`);
-  const path = String(args.path);
+  const path = withLeadingSlash(String(args.path));
   if (!path.startsWith('/') || /^\/\//.test(path) || /\s/.test(path)) {
     throw new UsageError(`path must start with / and be relative to the API base URL (got "${path}")`);
   }
@@ -42,6 +42,11 @@ export const apiRequest: Handler = async (session, { args, options }) => {
   printJson(session.out, response.data === undefined ? { status: response.status } : response.data);
   return 0;
 };
+
+/** `agents` means `/agents`, as `gh api` reads it; a URL (`https://…`) is left to be refused. */
+function withLeadingSlash(path: string): string {
+  return path.startsWith('/') || /^[a-z][a-z\d+.-]*:/i.test(path) ? path : `/${path}`;
+}
 
 function addQuery(query: Query, key: string, value: string): void {
   const existing = query[key];
