@@ -491,7 +491,7 @@ complete -c seclai -n '__seclai_at ""' -a 'api' -d 'Send a request to any API en
 complete -c seclai -n '__seclai_at ""' -a 'api-version' -d 'The account\'s pinned API version (Seclai-Version for requests that send none)'
 complete -c seclai -n '__seclai_at ""' -a 'auth' -d 'Sign in and out, and see which credential is used'
 complete -c seclai -n '__seclai_at ""' -a 'commands' -d 'List every command with its API operation (--json for tooling)'
-complete -c seclai -n '__seclai_at ""' -a 'completion' -d 'Print a shell completion script (bash, zsh or fish)'
+complete -c seclai -n '__seclai_at ""' -a 'completion' -d 'Print a shell completion script (bash, zsh, fish or powershell)'
 complete -c seclai -n '__seclai_at ""' -a 'configure' -d 'Edit and show the config file (SSO settings per profile)'
 complete -c seclai -n '__seclai_at ""' -a 'contents' -d 'Content versions: the documents inside a source'
 complete -c seclai -n '__seclai_at ""' -a 'docs' -d 'The Seclai documentation'
