@@ -130,6 +130,7 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
     )
     .option('--no-color', 'turn off colour')
     .option('--debug', 'trace HTTP requests to stderr (secrets redacted)')
+    .helpCommand('help [command...]', 'show the help of a command, e.g. help agents run')
     .showSuggestionAfterError(true)
     .addHelpText('after', `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
   configure(program, ctx);

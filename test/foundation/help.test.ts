@@ -26,10 +26,13 @@ describe('seclai help <command words>', () => {
     expect(viaWord.stdout).toBe(viaFlag.stdout);
   });
 
-  it('`help` alone shows the top-level help', async () => {
+  it('`help` alone shows the top-level help, which says the help command takes several words', async () => {
     const result = await runCli(['help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: seclai \[options\] \[command\]/);
+    expect(result.stdout).toMatch(
+      /^ {2}help \[command\.\.\.\] +show the help of a command, e\.g\. help agents run$/m,
+    );
   });
 
   it('leaves a later word `help` alone (an argument, not the help command)', () => {
