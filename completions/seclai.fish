@@ -537,7 +537,7 @@ complete -c seclai -n '__seclai_at ""' -a 'api-version' -d 'The account\'s pinne
 complete -c seclai -n '__seclai_at ""' -a 'auth' -d 'Sign in and out, and see which credential is used'
 complete -c seclai -n '__seclai_at ""' -a 'cloud-drives' -d 'Cloud-drive connections: the drives and folders sources and agents watch'
 complete -c seclai -n '__seclai_at ""' -a 'commands' -d 'List every command with its API operation (--json for tooling)'
-complete -c seclai -n '__seclai_at ""' -a 'completion' -d 'Print a shell completion script (bash, zsh or fish)'
+complete -c seclai -n '__seclai_at ""' -a 'completion' -d 'Print a shell completion script (bash, zsh, fish or powershell)'
 complete -c seclai -n '__seclai_at ""' -a 'configure' -d 'Edit and show the config file (SSO settings per profile)'
 complete -c seclai -n '__seclai_at ""' -a 'contents' -d 'Content versions: the documents inside a source'
 complete -c seclai -n '__seclai_at ""' -a 'docs' -d 'The Seclai documentation'

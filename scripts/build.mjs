@@ -1,14 +1,14 @@
 // Bundles src/ into dist/seclai.cjs, and src/launch.ts, which loads it, into dist/launch.cjs.
 // The libraries on the start-up path are bundled in too: resolving their many small files costs
-// more than parsing them. The rest stay in node_modules.
+// more than parsing them. They are devDependencies, so an install does not fetch them a second
+// time; what stays in node_modules is exactly the package's `dependencies`.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const bundled = new Set(['commander', 'undici', 'eventsource-parser']);
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
-const external = Object.keys(pkg.dependencies).filter((name) => !bundled.has(name));
+const external = Object.keys(pkg.dependencies);
 
 // Stand-ins for modules that undici loads at start-up but hardly needs: node:http2 (the CLI
 // never speaks HTTP/2; the real module loads if a session is ever opened), node:assert (the

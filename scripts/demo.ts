@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedDemoAccount } from '../test/sim/demo-account.ts';
+import { DEMO_AGENTS, seedDemoAgents } from '../test/sim/demo-agents.ts';
 import { setRunScript } from '../test/sim/routes/runs.ts';
 import { startSimulator } from '../test/sim/server.ts';
 
@@ -16,6 +17,7 @@ const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
 
 const sim = await startSimulator();
 sim.state.seedAgents(4);
+seedDemoAgents(sim.state);
 const demo = seedDemoAccount(sim.state);
 setRunScript(sim.state, { tokens: 24, tokenIntervalMs: 40, credits: 3 });
 const home = mkdtempSync(join(tmpdir(), 'seclai-demo-'));
@@ -33,9 +35,18 @@ function say(text: string): void {
   console.log(`\n${bold(`# ${text}`)}`);
 }
 
-/** Runs `seclai <args>` (the real binary), shows the command line and its output. */
-async function seclai(args: string[], options: { quiet?: boolean } = {}): Promise<string> {
+/**
+ * Runs `seclai <args>` (the real binary), shows the command line and its output. `live` hands it
+ * this terminal, so it draws what a user would see (the live run view), and returns no output.
+ */
+async function seclai(args: string[], options: { quiet?: boolean; live?: boolean } = {}): Promise<string> {
   console.log(dim(`$ seclai ${args.map((a) => (/[\s"'{}|]/.test(a) ? `'${a}'` : a)).join(' ')}`));
+  if (options.live) {
+    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    if (code !== 0) console.log(dim(`(exit code ${code})`));
+    return '';
+  }
   const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -74,8 +85,14 @@ try {
     'table',
   ]);
 
-  say('Run it and follow the answer live, token by token (summary on stderr)');
-  await seclai(['agents', 'run', created.id, '--input', 'What can you do?', '--stream']);
+  const demoAgent = (role: string) => DEMO_AGENTS.find((a) => a.role === role)?.id ?? '';
+  say('Run an agent and follow it live: steps, then the answer token by token (summary on stderr)');
+  await seclai(['agents', 'run', demoAgent('streaming'), '--input', 'What changed this week?', '--stream'], {
+    live: true,
+  });
+
+  say('A run that fails says why, and exits 1');
+  await seclai(['agents', 'run', demoAgent('failing'), '--input', 'Summarise', '--stream'], { live: true });
 
   say('The same run for a script: one JSON event per line');
   const events = await seclai(['agents', 'run', created.id, '--input', 'Hi', '--stream', '--json'], {
@@ -112,7 +129,8 @@ try {
   say('Every command and its API operation');
   await seclai(['commands']);
   console.log(
-    `\n${bold('Done.')} Try it yourself:  export SECLAI_API_URL=… SECLAI_API_KEY=…  (npm run sim prints them)`,
+    `\n${bold('Done.')} Try it yourself: \`npm run sim\` prints two export lines to paste into a shell;\n` +
+      'its demo agents stream, fail, wait for a human, or run long enough to stop with Ctrl-C.',
   );
 } finally {
   await sim.close();

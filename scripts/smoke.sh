@@ -6,11 +6,11 @@ cd "$(dirname "$0")/.."
 node_bin=${1:-node}
 home=$(mktemp -d)
 sim_out=$(mktemp)
-node test/sim/main.ts >"$sim_out" 2>/dev/null &
+node test/sim/main.ts --port 0 >"$sim_out" 2>/dev/null &
 sim_pid=$!
 trap 'kill $sim_pid 2>/dev/null; rm -rf "$home" "$sim_out"' EXIT
 for _ in $(seq 100); do grep -q SECLAI_API_KEY "$sim_out" && break; sleep 0.1; done
-eval "$(grep '^SECLAI_' "$sim_out" | sed 's/^/export /')"
+eval "$(grep '^export SECLAI_' "$sim_out")"
 export HOME=$home
 seclai() { "$node_bin" bin/seclai.js "$@"; }
 echo "node $("$node_bin" --version)"

@@ -49,10 +49,11 @@ export async function run(argv: string[], ctx: Context, hooks: RunHooks = {}): P
   const secrets = new KnownSecrets();
   secrets.add(ctx.env.SECLAI_API_KEY, ctx.env.SECLAI_ACCESS_TOKEN);
   const state: RunState = { exitCode: ExitCode.ok, hooks, secrets };
-  const program = await buildProgram(ctx, state, argv);
+  const line = helpWordAsFlag(argv);
+  const program = await buildProgram(ctx, state, line);
   const output = watchOutput(ctx.io.stdout);
   try {
-    await program.parseAsync(translateOfficialFlags(argv), { from: 'user' });
+    await program.parseAsync(translateOfficialFlags(line), { from: 'user' });
     await output.settled();
   } catch (err) {
     state.exitCode = reportError(output.explain(err), ctx, state);
@@ -83,16 +84,36 @@ const GLOBAL_OPTIONS_WITH_VALUES = new Set([
   '--jq',
 ]);
 
-/** The first command word of a command line, skipping global options and their values. */
-export function firstCommandWord(argv: string[]): string | undefined {
+/** Where the first command word of a command line is, skipping global options and their values. */
+function firstCommandWordIndex(argv: string[]): number | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--') return argv[i + 1];
-    if (!arg.startsWith('-')) return arg;
+    if (arg === '--') return i + 1 < argv.length ? i + 1 : undefined;
+    if (!arg.startsWith('-')) return i;
     if (GLOBAL_OPTIONS_WITH_VALUES.has(arg)) i++;
   }
   return undefined;
 }
+
+/** The first command word of a command line, skipping global options and their values. */
+export function firstCommandWord(argv: string[]): string | undefined {
+  const index = firstCommandWordIndex(argv);
+  return index === undefined ? undefined : argv[index];
+}
+
+/**
+ * `seclai help agents run` as `seclai agents run --help`: commander's own help command reads
+ * only one word, so it would show the help of `agents`.
+ */
+export function helpWordAsFlag(argv: string[]): string[] {
+  const index = firstCommandWordIndex(argv);
+  if (index === undefined || argv[index] !== 'help' || argv[index - 1] === '--') return argv;
+  return [...argv.slice(0, index), ...argv.slice(index + 1), '--help'];
+}
+
+/** The last lines of every command's and group's help. */
+export const GLOBAL_OPTIONS_POINTER =
+  'Global options (--json, --output, --profile, --api-key, --timeout, --debug, ...) work with every\ncommand: see "seclai --help".';
 
 /**
  * The part of the catalog a command line can reach: one top-level word's subtree when the word
@@ -128,6 +149,7 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
     )
     .option('--no-color', 'turn off colour')
     .option('--debug', 'trace HTTP requests to stderr (secrets redacted)')
+    .helpCommand('help [command...]', 'show the help of a command, e.g. help agents run')
     .showSuggestionAfterError(true)
     .addHelpText('after', `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
   configure(program, ctx, state.secrets);
@@ -140,6 +162,7 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
     const command = parent.command(group.path[group.path.length - 1]).description(group.summary);
     if (group.aliases) command.aliases(group.aliases);
     configure(command, ctx, state.secrets);
+    command.addHelpText('after', `\n${GLOBAL_OPTIONS_POINTER}\n`);
     parents.set(group.path.join(' '), command);
   }
   for (const spec of tree.commands) {
@@ -197,7 +220,8 @@ function addCommand(parent: Command, spec: CommandSpec, ctx: Context, state: Run
       ...spec.examples.map((e) => `  $ ${e.command}${e.description ? `\n      ${e.description}` : ''}`),
     );
   }
-  if (lines.length) command.addHelpText('after', `\n${lines.join('\n')}\n`);
+  lines.push(...(lines.length ? [''] : []), GLOBAL_OPTIONS_POINTER);
+  command.addHelpText('after', `\n${lines.join('\n')}\n`);
   configure(command, ctx, state.secrets);
   command.action(async (...actionArgs: unknown[]) => {
     const self = actionArgs[actionArgs.length - 1] as Command;

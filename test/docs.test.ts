@@ -3,9 +3,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generatedDocs } from '../scripts/gen-docs.ts';
+import { generatedDocs, leftoverManPages } from '../scripts/gen-docs.ts';
 import { catalog } from '../src/catalog/index.ts';
 import { ENVIRONMENT_HELP, EXIT_CODES_HELP } from '../src/cli.ts';
+import { SCRIPT_FILES, SHELLS } from '../src/docs/completions.ts';
 import { GLOBAL_OPTIONS } from '../src/docs/global-options.ts';
 import { runCli } from './helpers/cli.ts';
 
@@ -56,17 +57,18 @@ describe('generated docs', () => {
 describe('seclai completion', () => {
   it('prints each shell script, the same as the checked-in file', async () => {
     const files = generatedDocs();
-    for (const shell of ['bash', 'zsh', 'fish']) {
+    expect(SHELLS).toEqual(['bash', 'zsh', 'fish', 'powershell']);
+    for (const shell of SHELLS) {
       const result = await runCli(['completion', shell]);
       expect(result.code).toBe(0);
-      expect(result.stdout).toBe(files.get(`completions/seclai.${shell}`));
+      expect(result.stdout).toBe(files.get(`completions/${SCRIPT_FILES[shell]}`));
     }
   });
 
   it('rejects an unknown shell with exit 2', async () => {
     const result = await runCli(['completion', 'tcsh']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('bash, zsh, fish');
+    expect(result.stderr).toContain('bash, zsh, fish, powershell');
   });
 
   it('never loads undici', () => {
@@ -130,6 +132,75 @@ _seclai; printf '%s\\n' "\${COMPREPLY[@]}"`;
   });
 });
 
+describe('man pages per command', () => {
+  const visible = catalog.filter((s) => !s.hidden);
+
+  it('one page per command, named as gh names them, listed in package.json for `npm i -g`', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { man: string[] };
+    for (const spec of visible) {
+      const page = `./man/seclai-${spec.path.join('-')}.1`;
+      expect(pkg.man, page).toContain(page);
+      const synopsis = `.B seclai ${spec.path.join(' ').replace(/-/g, '\\-')}`;
+      expect(readFileSync(join(root, page), 'utf8'), page).toContain(synopsis);
+    }
+    expect(pkg.man).toHaveLength(visible.length + 1);
+  });
+
+  it("a command's page holds its summary, operation, flags and examples", () => {
+    const page = readFileSync(join(root, 'man/seclai-agents-run.1'), 'utf8');
+    expect(page).toMatch(/^\.TH SECLAI\\-AGENTS\\-RUN 1 /m);
+    expect(page).toContain('API: \\fBPOST /agents/{agent_id}/runs');
+    expect(page).toContain('\\fB\\-\\-input\\fR \\fI<text>\\fR');
+    expect(page).toContain('.SH EXAMPLES');
+    expect(page).toContain('seclai(1)');
+  });
+
+  it('gen-docs names pages no command makes any more, to delete them', () => {
+    const generated = generatedDocs();
+    generated.delete('man/seclai-agents-run.1');
+    expect(leftoverManPages(generated)).toEqual(['man/seclai-agents-run.1']);
+    expect(leftoverManPages(generatedDocs())).toEqual([]);
+  });
+});
+
+const visible = () => catalog.filter((s) => !s.hidden);
+
+describe('PowerShell completion (structure; pwsh is not installed here)', () => {
+  const script = () => generatedDocs().get('completions/seclai.ps1') ?? '';
+
+  it('registers a native argument completer for seclai', () => {
+    expect(script()).toMatch(/^Register-ArgumentCompleter -Native -CommandName seclai -ScriptBlock \{$/m);
+    expect(script().trimEnd().endsWith('}')).toBe(true);
+  });
+
+  it('knows every command, alias and flag of the catalog', () => {
+    const text = script();
+    for (const spec of visible()) {
+      const parent = spec.path.slice(0, -1).join(' ');
+      const word = spec.path[spec.path.length - 1];
+      expect(text, spec.path.join(' ')).toContain(`,@('${parent}|${word}', '${spec.path.join(' ')}')`);
+      for (const alias of spec.aliases ?? []) expect(text).toContain(`,@('${parent}|${alias}', `);
+    }
+    expect(text).toContain(",@('knowledge-bases list|--order', @('asc', 'desc'))");
+    expect(text).toContain(",@('*|--output', @('table', 'json', 'tsv'))");
+  });
+
+  it('quotes every string: braces and parentheses balance outside quotes', () => {
+    const code = script()
+      .split('\n')
+      .filter((line) => !line.trimStart().startsWith('#'))
+      .join('\n')
+      .replace(/'(?:[^']|'')*'/g, 'STRING')
+      .replace(/"[^"]*"/g, 'STRING');
+    expect(code).not.toContain("'");
+    for (const [open, close] of [
+      ['{', '}'],
+      ['(', ')'],
+    ])
+      expect(code.split(open).length, open).toBe(code.split(close).length);
+  });
+});
+
 describe('shell syntax', () => {
   it.skipIf(!has('zsh'))('zsh parses the zsh script', () => {
     execFileSync('zsh', ['-n', 'completions/seclai.zsh'], { cwd: root });
@@ -137,8 +208,10 @@ describe('shell syntax', () => {
   it.skipIf(!has('fish'))('fish parses the fish script', () => {
     execFileSync('fish', ['--no-execute', 'completions/seclai.fish'], { cwd: root });
   });
-  it.skipIf(!has('groff'))('groff renders the man page without warnings', () => {
-    const result = spawnSync('groff', ['-man', '-ww', '-z', 'man/seclai.1'], { cwd: root, encoding: 'utf8' });
-    expect(result.stderr).toBe('');
+  it.skipIf(!has('groff'))('groff renders the man pages without warnings', () => {
+    for (const page of ['man/seclai.1', 'man/seclai-agents-run.1', 'man/seclai-api.1']) {
+      const result = spawnSync('groff', ['-man', '-ww', '-z', page], { cwd: root, encoding: 'utf8' });
+      expect(result.stderr, page).toBe('');
+    }
   });
 });

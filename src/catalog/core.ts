@@ -23,8 +23,8 @@ export const coreCommands: CommandSpec[] = [
     description:
       'The path is relative to the API base URL and must stay below it (no //, \\, .. or absolute URLs); a query may follow ?. GET answers print as JSON; --paginate walks every page of a list.',
     args: [
-      { name: 'method', description: 'GET, POST, PUT, PATCH or DELETE' },
-      { name: 'path', description: 'e.g. /agents or /agents/3f1a…/runs' },
+      { name: 'method', description: 'GET, POST, PUT, PATCH or DELETE (any case)' },
+      { name: 'path', description: 'e.g. /agents or agents/3f1a…/runs (the leading / is optional)' },
     ],
     options: [
       {
@@ -48,6 +48,7 @@ export const coreCommands: CommandSpec[] = [
     handler: async () => (await import('../commands/api/api.ts')).apiRequest,
     examples: [
       { command: 'seclai api GET /agents -q limit=5' },
+      { command: 'seclai api get agents', description: 'the same, typed quickly' },
       { command: 'seclai api POST /agents -d \'{"name":"demo"}\'' },
       { command: 'seclai api GET /sources --paginate | jq length' },
     ],

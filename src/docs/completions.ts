@@ -1,8 +1,16 @@
 import type { CommandSpec, GroupSpec } from '../catalog/types.ts';
 import { buildTree, type Flag, globalFlags, type TreeNode } from './tree.ts';
 
-export type Shell = 'bash' | 'zsh' | 'fish';
-export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];
+export type Shell = 'bash' | 'zsh' | 'fish' | 'powershell';
+export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish', 'powershell'];
+
+/** The file each shell's script is checked in as, under completions/. */
+export const SCRIPT_FILES: Record<Shell, string> = {
+  bash: 'seclai.bash',
+  zsh: 'seclai.zsh',
+  fish: 'seclai.fish',
+  powershell: 'seclai.ps1',
+};
 
 const HEADER = 'generated from the command catalog by scripts/gen-docs.ts; do not edit';
 
@@ -11,6 +19,7 @@ export function completionScript(shell: Shell, groups: GroupSpec[], catalog: Com
   const tree = buildTree(groups, catalog);
   if (shell === 'bash') return bashScript(tree);
   if (shell === 'zsh') return zshScript(tree);
+  if (shell === 'powershell') return powershellScript(tree);
   return fishScript(tree);
 }
 
@@ -258,6 +267,117 @@ function fishScript(tree: TreeNode[]): string {
     for (const flag of node.flags) lines.push(fishFlag(flag, node.path));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Quotes for PowerShell single-quoted strings. */
+function pq(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** `,@(key, value)` rows, one a line, that the script loads into a case-sensitive table. */
+function powershellRows(rows: [string, string | string[]][]): string {
+  const value = (v: string | string[]) => (Array.isArray(v) ? `@(${v.map(pq).join(', ')})` : pq(v));
+  return rows.map(([key, v]) => `        ,@(${pq(key)}, ${value(v)})`).join('\n');
+}
+
+function powershellScript(tree: TreeNode[]): string {
+  const resolve = resolutions(tree).flatMap(({ patterns, target }) =>
+    patterns.map((pattern): [string, string] => [pattern, target]),
+  );
+  const values = valueFlags(tree).flatMap(({ patterns, choices }) =>
+    patterns.map((pattern): [string, string[]] => [pattern, choices ? choices.split(' ') : []]),
+  );
+  const children = tree
+    .filter((node) => node.children.length)
+    .map((node): [string, string[]] => [node.path, node.children.map((c) => c.name)]);
+  const flags = tree
+    .filter((node) => node.flags.length)
+    .map((node): [string, string[]] => [node.path, node.flags.flatMap((f) => f.names)]);
+  const tips: [string, string][] = [
+    ...tree.filter((node) => node.path).map((node): [string, string] => [node.path, oneLine(node.summary)]),
+    ...[{ path: '*', flags: globalFlags }, ...tree].flatMap((node) =>
+      node.flags.flatMap((f) =>
+        f.names.map((n): [string, string] => [`${node.path}|${n}`, oneLine(f.description)]),
+      ),
+    ),
+  ];
+  return `# PowerShell completion for seclai (${HEADER})
+# Load it with: seclai completion powershell | Out-String | Invoke-Expression
+# (add that line to $PROFILE for every new session)
+
+Register-ArgumentCompleter -Native -CommandName seclai -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    # Tables keyed like the bash script's cases: 'command path|word'. Case-sensitive, as flags are.
+    function New-SeclaiTable($rows) {
+        $table = [System.Collections.Generic.Dictionary[string, object]]::new([System.StringComparer]::Ordinal)
+        foreach ($row in $rows) { $table[$row[0]] = $row[1] }
+        return ,$table
+    }
+    # Which command path a word leads to from another.
+    $resolve = New-SeclaiTable @(
+${powershellRows(resolve)}
+    )
+    # Flags that take a value ('*|' for global ones), with their choices (none: any value).
+    $values = New-SeclaiTable @(
+${powershellRows(values)}
+    )
+    $children = New-SeclaiTable @(
+${powershellRows(children)}
+    )
+    $flags = New-SeclaiTable @(
+${powershellRows(flags)}
+    )
+    $tips = New-SeclaiTable @(
+${powershellRows(tips)}
+    )
+    $globals = @(${globalFlags
+      .flatMap((f) => f.names)
+      .map(pq)
+      .join(', ')})
+
+    $words = @($commandAst.CommandElements |
+        Where-Object { $_.Extent.EndOffset -lt $cursorPosition } |
+        ForEach-Object { $_.Extent.Text })
+    $cmdpath = ''
+    for ($i = 1; $i -lt $words.Count; $i++) {
+        $word = $words[$i]
+        if ($word.StartsWith('-')) {
+            if ($values.ContainsKey("$cmdpath|$word") -or $values.ContainsKey("*|$word")) { $i++ }
+            continue
+        }
+        if ($resolve.ContainsKey("$cmdpath|$word")) { $cmdpath = $resolve["$cmdpath|$word"] }
+    }
+
+    $prev = if ($words.Count -gt 1) { $words[-1] } else { '' }
+    $choices = $null
+    if ($values.ContainsKey("$cmdpath|$prev")) { $choices = $values["$cmdpath|$prev"] }
+    elseif ($values.ContainsKey("*|$prev")) { $choices = $values["*|$prev"] }
+
+    $candidates = @()
+    $type = 'ParameterValue'
+    if ($null -ne $choices) {
+        # A value with no fixed choices: return nothing, so PowerShell completes file names.
+        if ($choices.Count -eq 0) { return }
+        $candidates = @($choices | ForEach-Object { ,@($_, $_) })
+    } elseif ($wordToComplete.StartsWith('-')) {
+        $type = 'ParameterName'
+        $own = if ($flags.ContainsKey($cmdpath)) { $flags[$cmdpath] } else { @() }
+        $candidates = @($own | ForEach-Object { ,@($_, $tips["$cmdpath|$_"]) }) +
+            @($globals | ForEach-Object { ,@($_, $tips["*|$_"]) })
+    } elseif ($children.ContainsKey($cmdpath)) {
+        $type = 'Command'
+        $prefix = if ($cmdpath) { "$cmdpath " } else { '' }
+        $candidates = @($children[$cmdpath] | ForEach-Object { ,@($_, $tips["$prefix$_"]) })
+    }
+    foreach ($candidate in $candidates) {
+        $text = $candidate[0]
+        if (-not $text.StartsWith($wordToComplete, [System.StringComparison]::Ordinal)) { continue }
+        $tip = if ($candidate[1]) { $candidate[1] } else { $text }
+        [System.Management.Automation.CompletionResult]::new($text, $text, $type, $tip)
+    }
+}
+`;
 }
 
 function oneLine(text: string): string {

@@ -1,5 +1,5 @@
 import type { CommandSpec, GroupSpec } from '../catalog/types.ts';
-import { buildTree, type Flag, globalFlags } from './tree.ts';
+import { buildTree, type Flag, globalFlags, type TreeNode } from './tree.ts';
 
 export interface ManInput {
   groups: GroupSpec[];
@@ -43,12 +43,7 @@ export function manPage(input: ManInput): string {
   for (const node of tree) {
     const spec = node.spec;
     if (!spec) continue;
-    const args = (spec.args ?? [])
-      .map((a) => {
-        const name = `${a.name}${a.variadic ? '...' : ''}`;
-        return a.optional ? `[${name}]` : `<${name}>`;
-      })
-      .join(' ');
+    const args = argumentSynopsis(spec).join(' ');
     out.push(`.SS "${quoted(`seclai ${node.path}${args ? ` ${args}` : ''}`)}"`, text(spec.summary));
     if (spec.aliases?.length) out.push('.br', text(`Aliases: ${spec.aliases.join(', ')}`));
     if (spec.operation) out.push('.br', `API: \\fB${esc(spec.operation)}\\fR`);
@@ -99,8 +94,78 @@ export function manPage(input: ManInput): string {
     else out.push('.PP');
     out.push('.RS', '.nf', esc(`$ ${example.command}`), '.fi', '.RE');
   }
-  out.push('.SH SEE ALSO', text('seclai <command> --help; https://docs.seclai.com'));
+  out.push(
+    '.SH SEE ALSO',
+    text(
+      'seclai <command> --help; a page per command, e.g. seclai\\-agents\\-run(1); https://docs.seclai.com',
+    ),
+  );
   return `${out.join('\n')}\n`;
+}
+
+/** The file name of a command's own page: `agents run` → `seclai-agents-run.1`, as gh names them. */
+export function commandManFile(path: string): string {
+  return `seclai-${path.replace(/ /g, '-')}.1`;
+}
+
+/** One page per command (`man seclai-agents-run`), each from its catalog row. */
+export function commandManPages(
+  input: Pick<ManInput, 'groups' | 'catalog' | 'version'>,
+): Map<string, string> {
+  const pages = new Map<string, string>();
+  for (const node of buildTree(input.groups, input.catalog))
+    if (node.spec) pages.set(commandManFile(node.path), commandManPage(node, node.spec, input.version));
+  return pages;
+}
+
+function commandManPage(node: TreeNode, spec: CommandSpec, version: string): string {
+  const name = `seclai-${node.path.replace(/ /g, '-')}`;
+  const out: string[] = [
+    `.\\" ${name}(1): generated from the command catalog by scripts/gen-docs.ts; do not edit`,
+    `.TH ${esc(name.toUpperCase())} 1 "" "seclai ${esc(version)}" "User Commands"`,
+    '.SH NAME',
+    `${esc(name)} \\- ${text(lowerFirst(spec.summary))}`,
+    '.SH SYNOPSIS',
+    `.B seclai ${esc(node.path)}`,
+    esc([...argumentSynopsis(spec), '[options]'].join(' ')),
+    '.SH DESCRIPTION',
+    text(spec.summary),
+  ];
+  if (spec.description) out.push('.PP', text(spec.description));
+  if (spec.aliases?.length) out.push('.PP', text(`Aliases: ${spec.aliases.join(', ')}`));
+  if (spec.operation) out.push('.PP', `API: \\fB${esc(spec.operation)}\\fR`);
+  if (spec.args?.length) {
+    out.push('.SH ARGUMENTS');
+    for (const arg of spec.args) out.push('.TP', `.I ${esc(arg.name)}`, text(arg.description));
+  }
+  if (node.flags.length) {
+    out.push('.SH OPTIONS');
+    for (const flag of node.flags) out.push(...flagItem(flag));
+  }
+  out.push(
+    '.SH GLOBAL OPTIONS',
+    text(
+      'Every command also takes the global options (--json, --output, --profile, --api-key, --timeout, --debug and more); seclai(1) lists them.',
+    ),
+  );
+  if (spec.examples?.length) {
+    out.push('.SH EXAMPLES');
+    for (const example of spec.examples) {
+      if (example.description) out.push('.PP', text(`${capitalize(example.description)}:`));
+      else out.push('.PP');
+      out.push('.RS', '.nf', esc(`$ ${example.command}`), '.fi', '.RE');
+    }
+  }
+  out.push('.SH SEE ALSO', text('seclai(1)'));
+  return `${out.join('\n')}\n`;
+}
+
+/** `<agent-id>`, `[files...]`: a command's arguments as help and the synopsis show them. */
+function argumentSynopsis(spec: CommandSpec): string[] {
+  return (spec.args ?? []).map((a) => {
+    const name = `${a.name}${a.variadic ? '...' : ''}`;
+    return a.optional ? `[${name}]` : `<${name}>`;
+  });
 }
 
 /** The first example of a few well-known commands, in the order a newcomer meets them. */
@@ -174,6 +239,10 @@ function text(value: string): string {
 /** Text inside a quoted macro argument: double quotes doubled. */
 function quoted(value: string): string {
   return esc(value).replace(/"/g, '""');
+}
+
+function lowerFirst(value: string): string {
+  return /^[A-Z][a-z]/.test(value) ? value.charAt(0).toLowerCase() + value.slice(1) : value;
 }
 
 function capitalize(value: string): string {

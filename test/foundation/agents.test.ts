@@ -218,6 +218,14 @@ describe('api', () => {
     expect(onlyJson(result.stdout)).toMatchObject({ account_id: PERSONAL_ACCOUNT_ID });
   });
 
+  it('reads `api get agents` as GET /agents: any case, the leading slash optional', async () => {
+    h.sim().state.seedAgents(2);
+    const result = await h.cli(['api', 'get', 'agents', '-q', 'limit=1']);
+    expect(result.code, result.stderr).toBe(0);
+    expect((onlyJson(result.stdout) as { data: unknown[] }).data).toHaveLength(1);
+    expect(h.sim().requests[0]).toMatchObject({ method: 'GET', path: '/agents', query: { limit: '1' } });
+  });
+
   it('POST sends --data and prints the created object', async () => {
     const result = await h.cli(['api', 'POST', '/agents', '--data', '{"name":"raw"}']);
     expect(result.code, result.stderr).toBe(0);

@@ -141,7 +141,11 @@ const cases: Case[] = [
     message: /--timeout must be a positive/,
   },
   { name: 'api FETCH /x', argv: ['api', 'FETCH', '/x'], message: /method must be one of/ },
-  { name: 'api GET agents (no slash)', argv: ['api', 'GET', 'agents'], message: /path must start with \// },
+  {
+    name: 'api GET https://evil.invalid/x (a URL, not a path)',
+    argv: ['api', 'GET', 'https://evil.invalid/x'],
+    message: /path must start with \//,
+  },
   {
     name: 'api GET //evil.example/x (another host)',
     argv: ['api', 'GET', '//evil.example/x'],

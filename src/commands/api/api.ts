@@ -13,7 +13,7 @@ export const apiRequest: Handler = async (session, { args, options }) => {
   const method = String(args.method).toUpperCase() as Method;
   if (!METHODS.includes(method))
     throw new UsageError(`method must be one of ${METHODS.join(', ')} (got "${args.method}")`);
-  const { pathname, query: inlineQuery } = splitApiPath(String(args.path));
+  const { pathname, query: inlineQuery } = splitApiPath(withLeadingSlash(String(args.path)));
   const query: Query = {};
   for (const [key, value] of inlineQuery) addQuery(query, key, value);
   for (const [key, value] of (options.query as [string, string][] | undefined) ?? [])
@@ -44,6 +44,11 @@ export const apiRequest: Handler = async (session, { args, options }) => {
   printJson(session.out, response.data === undefined ? { status: response.status } : response.data);
   return 0;
 };
+
+/** `agents` means `/agents`, as `gh api` reads it; a URL (`https://…`) is left to be refused. */
+function withLeadingSlash(path: string): string {
+  return path.startsWith('/') || /^[a-z][a-z\d+.-]*:/i.test(path) ? path : `/${path}`;
+}
 
 function addQuery(query: Query, key: string, value: string): void {
   const existing = query[key];

@@ -45,6 +45,10 @@ export interface RunScript {
   chunkBytes?: number;
   /** Answer 402 insufficient credits. */
   insufficientCredits?: boolean;
+  /** Wait before each step starts, so a stream unfolds as a real run does. */
+  stepIntervalMs?: number;
+  /** After its steps the run waits for a human: `waiting_human` until it is cancelled. */
+  waitForHuman?: boolean;
 }
 
 const DEFAULT_WORDS = [
@@ -74,6 +78,8 @@ export interface RunRecord {
   finishAt: number;
   cancelled: boolean;
   output: string;
+  /** With `waitForHuman`: when the run starts waiting (Infinity while its stream is still in its steps). */
+  humanWaitFrom?: number;
   /** The stream currently serving this run, ended when the run is cancelled. */
   stream?: ServerResponse;
 }
@@ -129,7 +135,8 @@ function createRecord(req: SimRequest, res: SimResponse, priority: boolean): Run
     script,
     startedAt: now,
     startedIso: new Date(now).toISOString(),
-    finishAt: now + (script.finishAfterMs ?? 100),
+    finishAt: script.waitForHuman ? Number.POSITIVE_INFINITY : now + (script.finishAfterMs ?? 100),
+    humanWaitFrom: script.waitForHuman ? now + (script.finishAfterMs ?? 100) : undefined,
     cancelled: false,
     output: outputOf(script),
   };
@@ -154,6 +161,7 @@ function findRun(req: SimRequest, res: SimResponse): RunRecord | undefined {
 
 function statusOf(record: RunRecord): string {
   if (record.cancelled) return 'failed';
+  if (record.humanWaitFrom !== undefined && Date.now() >= record.humanWaitFrom) return 'waiting_human';
   if (Date.now() < record.finishAt) return 'processing';
   return record.script.outcome ?? 'completed';
 }
@@ -291,6 +299,7 @@ async function streamRun(req: SimRequest, res: SimResponse): Promise<void> {
     return;
   }
   record.finishAt = Number.POSITIVE_INFINITY;
+  if (script.waitForHuman) record.humanWaitFrom = Number.POSITIVE_INFINITY;
   const raw = res.stream(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
@@ -308,6 +317,7 @@ async function streamRun(req: SimRequest, res: SimResponse): Promise<void> {
   const steps = script.steps ?? DEFAULT_STEPS;
   for (const [index, type] of steps.entries()) {
     const step = { run_id: runId, step_id: `step-${index + 1}`, step_type: type };
+    if (script.stepIntervalMs) await sleep(script.stepIntervalMs);
     await out.event('step_started', { ...step, status: 'processing' });
     if (type === 'streaming_result') {
       await out.tokens(script.words ?? DEFAULT_WORDS, script.tokens ?? 12);
@@ -317,7 +327,11 @@ async function streamRun(req: SimRequest, res: SimResponse): Promise<void> {
     if (last && script.outcome === 'failed') await out.event('step_failed', { ...step, status: 'failed' });
     else await out.event('step_completed', { ...step, status: 'completed' });
   }
-  if (script.hold) {
+  if (script.waitForHuman) {
+    record.humanWaitFrom = Date.now();
+    await out.event('status', { run_id: runId, status: 'waiting_human' });
+  }
+  if (script.hold || script.waitForHuman) {
     while (!out.stopped && !record.cancelled) {
       await sleep(50);
       await out.comment('keepalive');
