@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/catalog/index.ts';
 import { listItems } from '../../src/http/paginate.ts';
 import { onlyJson, useHarness } from '../foundation/harness.ts';
+import { seedDemoAccount } from '../sim/demo-account.ts';
 import { Router } from '../sim/router.ts';
 import { makeRejection, seedCloudDrive } from '../sim/routes/cloud-drives.ts';
 import { routeModules } from '../sim/routes/index.ts';
@@ -12,16 +13,16 @@ import { seedContent } from '../sim/routes/uploads.ts';
 import type { SimState } from '../sim/state.ts';
 
 const h = useHarness();
-const SOURCE = '4e6f8a10-2b3c-4d5e-8f90-a1b2c3d4e5f6';
 
 /** Two or so of everything the simulated lists show; returns the ids that fill their path parameters. */
 function seedWorld(state: SimState): Record<string, string> {
+  const source = seedDemoAccount(state).sourceIds[0];
   const [agent] = state.seedAgents(2);
   state.seedEvaluationResults(agent.id, 2);
   state.seedAlertConfigs(2, { agentId: agent.id });
   state.seedModelAlerts(2, { agentId: agent.id });
-  seedContent(state, { sourceId: SOURCE, filename: 'one.txt' });
-  seedContent(state, { sourceId: SOURCE, filename: 'two.txt' });
+  seedContent(state, { sourceId: source, filename: 'one.txt' });
+  seedContent(state, { sourceId: source, filename: 'two.txt' });
   const drive = seedCloudDrive(state, {
     agents: [
       {
@@ -34,7 +35,7 @@ function seedWorld(state: SimState): Record<string, string> {
     ],
     rejections: [makeRejection('/Shared/a.exe', 'unsupported type', 5)],
   }).drive;
-  return { agent_id: agent.id, connection_id: drive.id, source_connection_id: SOURCE };
+  return { agent_id: agent.id, connection_id: drive.id, source_connection_id: source };
 }
 
 /** Path parameters seedWorld gives an id for. */

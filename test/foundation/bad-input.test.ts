@@ -144,11 +144,11 @@ const cases: Case[] = [
   {
     name: 'api GET https://evil.invalid/x (a URL, not a path)',
     argv: ['api', 'GET', 'https://evil.invalid/x'],
-    message: /path must start with \//,
+    message: /path must be relative to the API base URL, not an absolute URL/,
   },
   {
-    name: 'api GET //evil.example/x (another host)',
-    argv: ['api', 'GET', '//evil.example/x'],
+    name: 'api GET //evil.invalid/x (another host)',
+    argv: ['api', 'GET', '//evil.invalid/x'],
     message: /path must start with \//,
   },
   { name: 'api --query without =', argv: ['api', 'GET', '/agents', '-q', 'limit'], message: /key=value/ },
