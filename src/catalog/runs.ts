@@ -143,7 +143,7 @@ export const runCommands: CommandSpec[] = [
     ],
     paginate: 'page',
     view: 'list',
-    columns: ['run_id', 'status', 'priority', 'credits', 'error_count'],
+    columns: ['run_id', 'status', 'started_at', 'duration', 'credits', 'error_count', 'priority'],
     examples: [
       { command: 'seclai agents runs list 3f1a…' },
       { command: 'seclai agents runs list 3f1a… --status failed --all --json | jq -r ".[].run_id"' },

@@ -1,3 +1,6 @@
+import { derivedField } from './derived-fields.ts';
+import { formatElapsed } from './durations.ts';
+
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** Columns to show when a command names none: identity, name, state and time first. */
@@ -22,6 +25,35 @@ export function getField(record: Record<string, unknown>, path: string): unknown
     value = (value as Record<string, unknown>)[part];
   }
   return value;
+}
+
+/** A column's value: the field itself, or what the record implies for it (a run's duration). */
+export function columnValue(record: Record<string, unknown>, column: string): unknown {
+  const value = getField(record, column);
+  return value === undefined ? derivedField(record, column) : value;
+}
+
+/** A column's cell as text: durations (seconds) read as `4.2s` for humans, plain numbers for scripts. */
+export function columnText(
+  record: Record<string, unknown>,
+  column: string,
+  opts: { human: boolean; now: number },
+): string {
+  const value = columnValue(record, column);
+  if (opts.human && column === 'duration' && typeof value === 'number') return formatElapsed(value * 1000);
+  return formatCell(value, opts);
+}
+
+/** An id is what gets pasted into the next command: its column is never cut short. */
+export function isIdColumn(column: string): boolean {
+  return column === 'id' || /[._]id$/.test(column);
+}
+
+/** A value that tells nothing: missing, empty, or `false`. */
+export function isBlankValue(value: unknown): boolean {
+  if (value === null || value === undefined || value === '' || value === false) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value).length === 0;
 }
 
 /** A value as text: humans get relative times and dashes for nothing; scripts get ISO times. */

@@ -1,5 +1,5 @@
 import type { OutputFormat } from '../settings.ts';
-import { formatCell, getField, pickColumns } from './cells.ts';
+import { columnText, formatCell, pickColumns } from './cells.ts';
 import { KEEP_LINES, safeForTerminal } from './terminal-text.ts';
 
 export interface OutputTarget {
@@ -43,7 +43,7 @@ export async function printList(
   if (target.format === 'tsv') {
     for (const item of items) {
       target.write(
-        `${cols.map((c) => tsvCell(formatCell(getField(item, c), { human: false, now: target.now }))).join('\t')}\n`,
+        `${cols.map((c) => tsvCell(columnText(item, c, { human: false, now: target.now }))).join('\t')}\n`,
       );
     }
     return;

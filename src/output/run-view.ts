@@ -1,5 +1,6 @@
 import { clearLine, cursorTo, moveCursor } from 'node:readline';
 import type { Writable } from 'node:stream';
+import { formatElapsed } from './durations.ts';
 import { printJson } from './format.ts';
 import { KEEP_LAYOUT, KEEP_LINES, safeForTerminal } from './terminal-text.ts';
 import { drained } from './write-failure.ts';
@@ -351,15 +352,6 @@ function spinnerStream(stderr: Writable): NodeJS.WritableStream {
     off: (event: string, listener: () => void) => stderr.off(event, listener),
     removeListener: (event: string, listener: () => void) => stderr.removeListener(event, listener),
   } as unknown as NodeJS.WritableStream;
-}
-
-/** `4.2s`, `1m 05s`, `1h 02m`. */
-export function formatElapsed(ms: number): string {
-  const seconds = Math.max(0, ms) / 1000;
-  if (seconds < 60) return `${seconds.toFixed(1)}s`;
-  const whole = Math.floor(seconds);
-  if (whole < 3600) return `${Math.floor(whole / 60)}m ${String(whole % 60).padStart(2, '0')}s`;
-  return `${Math.floor(whole / 3600)}h ${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')}m`;
 }
 
 function formatCredits(credits: number): string {

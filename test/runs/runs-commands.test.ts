@@ -99,6 +99,25 @@ describe('agents runs', () => {
     expect(tsv.stdout.trim().split('\n')).toHaveLength(5);
   });
 
+  it('list on a terminal shows each run whole with its start time, duration and coloured status', async () => {
+    const agent = h.sim().state.createAgent({ name: 'Timed' });
+    setRunScript(h.sim().state, { finishAfterMs: 0 }, agent.id);
+    const runId = (await h.cli(['agents', 'run', agent.id, '--detach'])).stdout.trim();
+    const r = await h.cli(['agents', 'runs', 'list', agent.id], {
+      stdoutTTY: true,
+      columns: 80,
+      env: { FORCE_COLOR: '1' },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const [head, row] = r.stdout
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .trimEnd()
+      .split('\n');
+    expect(head).toMatch(/^RUN_ID\s+STATUS\s+STARTED_AT\s+DURATION/);
+    expect(row).toMatch(new RegExp(`^${runId}\\s+completed\\s+just now\\s+\\d+\\.\\ds`));
+    expect(r.stdout).toContain('\u001b[32mcompleted');
+  });
+
   it('search sends the typed flags as the body and lists the matches', async () => {
     const { agentId, runId } = await startedRun(0);
     const r = await h.cli([
