@@ -72,9 +72,19 @@ export class Session {
     return this.ctx.io.isStdinTTY && this.ctx.io.isStderrTTY;
   }
 
-  /** Whether live progress (spinners, bars) may be drawn on stderr. */
-  get showProgress(): boolean {
+  /** Whether stderr is a terminal a person watches for progress (not --json, not TERM=dumb). */
+  get progressOnStderr(): boolean {
     return this.ctx.io.isStderrTTY && this.settings.output !== 'json' && this.ctx.env.TERM !== 'dumb';
+  }
+
+  /**
+   * Whether live progress (spinners, bars) may be drawn on stderr while data streams to stdout: only
+   * when stdout is a terminal too. Redrawing erases lines, and with stdout in a pipe to the same
+   * screen (`| tee`) the lines erased could be the data. A command that writes nothing to stdout
+   * while it draws may use `progressOnStderr` instead.
+   */
+  get showProgress(): boolean {
+    return this.progressOnStderr && this.ctx.io.isStdoutTTY;
   }
 
   /**

@@ -47,6 +47,8 @@ export interface TextViewOptions {
   stdout: Writable;
   stderr: Writable;
   stdoutTTY: boolean;
+  /** stderr is a terminal: a note that comes while the answer is mid-line starts a line of its own. */
+  stderrTTY?: boolean;
   /** Draw a spinner on stderr (a terminal, not --json, not TERM=dumb). */
   spinner: boolean;
   color: boolean;
@@ -75,6 +77,8 @@ export class TextRunView implements RunView {
   private readonly printed: string[] = [];
   private tokenCount = 0;
   private lastChar = '\n';
+  /** The answer stopped mid-line and no line break followed it on the screen yet. */
+  private midLine = false;
   /** Tokens are mid-line on the terminal the spinner would draw on. */
   private spinnerAside = false;
   private segmentEnded = false;
@@ -115,7 +119,7 @@ export class TextRunView implements RunView {
   }
 
   info(line: string): void {
-    if (!this.spinner) return;
+    if (!this.spinner && !this.options.stderrTTY) return;
     this.line(line);
   }
 
@@ -142,6 +146,7 @@ export class TextRunView implements RunView {
       }
       this.printed.push(text);
       this.lastChar = text[text.length - 1];
+      this.midLine = this.lastChar !== '\n';
       if (!this.options.stdout.write(this.answerText(text))) await drained(this.options.stdout);
     }
     if (this.segmentEnded) this.endSegment();
@@ -154,6 +159,7 @@ export class TextRunView implements RunView {
     this.spinnerAside = false;
     if (this.lastChar !== '\n') this.write(this.options.stdout, '\n');
     this.lastChar = '\n';
+    this.midLine = false;
     for (const line of this.heldLines.splice(0)) this.options.stderr.write(`${line}\n`);
     if (!this.stopped) this.spinner?.start();
   }
@@ -166,7 +172,7 @@ export class TextRunView implements RunView {
 
   async finished(outcome: RunOutcome): Promise<void> {
     await this.flush();
-    this.stop();
+    this.halt(false);
     const output = typeof outcome.output === 'string' ? outcome.output : '';
     if (this.printed.length === 0) {
       if (output) this.write(this.options.stdout, this.answerText(output));
@@ -188,12 +194,25 @@ export class TextRunView implements RunView {
     this.options.stderr.write(`${this.summary(outcome)}\n`);
   }
 
+  /** Stopped before the end (Ctrl-C, a failure): what stderr says next starts a line of its own. */
   stop(): void {
+    this.halt(true);
+  }
+
+  private halt(early: boolean): void {
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.ticker);
     if (this.spinner?.isSpinning) this.spinner.stop();
+    if (early || this.heldLines.length > 0) this.breakAnswerLine();
     for (const line of this.heldLines.splice(0)) this.options.stderr.write(`${line}\n`);
+  }
+
+  /** Ends the half-written answer line on the screen, so what stderr says next starts a line. */
+  private breakAnswerLine(): void {
+    if (!this.midLine) return;
+    this.midLine = false;
+    if (this.options.stderrTTY) this.options.stderr.write('\n');
   }
 
   /** Answer text as stdout may show it. */
@@ -208,6 +227,7 @@ export class TextRunView implements RunView {
       return;
     }
     this.spinner?.clear();
+    this.breakAnswerLine();
     this.options.stderr.write(`${shown}\n`);
     if (this.spinner?.isSpinning) this.spinner.render();
   }

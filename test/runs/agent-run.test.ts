@@ -95,13 +95,21 @@ describe('agents run --stream', () => {
     expect(r.stderr).toContain('shiny_new_thing');
   });
 
-  it('shows the step and elapsed time on a spinner when stderr is a terminal', async () => {
+  it('shows the step and elapsed time on a spinner when stdout and stderr are terminals', async () => {
+    const id = agentWith({ tokens: 20, tokenIntervalMs: 20, batch: 1 });
+    const r = await h.cli(['agents', 'run', id, '--stream'], { stderrTTY: true, stdoutTTY: true });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`${'The quarterly report shows steady growth in all regions. '.repeat(2)}\n`);
+    expect(r.stderr).toMatch(/(starting run|step \w+: streaming_result) · (\d+ tokens · )?\d+\.\ds/);
+    expect(r.stderr).toMatch(/completed in .* · run /);
+  });
+
+  it('stdout piped (`| tee`) while stderr is a terminal: no spinner, nothing erased, the summary only', async () => {
     const id = agentWith({ tokens: 20, tokenIntervalMs: 20, batch: 1 });
     const r = await h.cli(['agents', 'run', id, '--stream'], { stderrTTY: true });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(`${'The quarterly report shows steady growth in all regions. '.repeat(2)}\n`);
-    expect(r.stderr).toMatch(/step started: streaming_result · (\d+ tokens · )?\d+\.\ds/);
-    expect(r.stderr).toMatch(/completed in .* · run /);
+    expect(r.stderr).toMatch(/^completed in [^\n]* · run [0-9a-f-]{36}\n$/);
   });
 
   it('answers a JSON snapshot instead of a stream: treated as the final run', async () => {
@@ -278,6 +286,49 @@ describe('agents run: errors', () => {
     const fromStdin = await h.cli(['agents', 'run', id, '--stream', '--input', '-'], { stdin: 'from stdin' });
     expect(fromStdin.code, fromStdin.stderr).toBe(0);
     expect(sent(STREAM_OP).map((r) => r.body)).toEqual([{ input: 'from a file\n' }, { input: 'from stdin' }]);
+  });
+});
+
+describe('agents run: a note mid-answer on a terminal', () => {
+  /** The stderr line holding `pattern`, and the line before it. */
+  function lineBefore(stderr: string, pattern: RegExp): [string | undefined, string] {
+    const lines = stderr.split('\n');
+    const at = lines.findIndex((line) => pattern.test(line));
+    expect(at, stderr).toBeGreaterThanOrEqual(0);
+    return [lines[at - 1], lines[at]];
+  }
+
+  it('a dropped stream: the note starts on a new line, not after the half-written answer', async () => {
+    const id = agentWith({ dropAfterEvents: 8, finishAfterMs: 60 });
+    const r = await h.cli(['agents', 'run', id, '--stream', ...POLL], { stderrTTY: true });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`${ANSWER_12}\n`);
+    expect(lineBefore(r.stderr, /stream dropped/)).toEqual(['', expect.stringMatching(/^\S/)]);
+  });
+
+  it('with stderr piped the note adds no blank line', async () => {
+    const id = agentWith({ dropAfterEvents: 8, finishAfterMs: 60 });
+    const r = await h.cli(['agents', 'run', id, '--stream', ...POLL]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^\S[^\n]*stream dropped/);
+  });
+
+  it('Ctrl-C: the interruption note and the error start on lines of their own', async () => {
+    const id = agentWith({ hold: true, tokens: 3 });
+    let interrupt = () => {};
+    const pending = h.cli(['agents', 'run', id, '--stream'], {
+      stderrTTY: true,
+      onInterruptReady: (fn) => (interrupt = fn),
+    });
+    await waitFor(() => [...runRecords(h.sim().state).values()].length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    interrupt();
+    const r = await pending;
+    expect(r.code).toBe(130);
+    expect(r.stdout).toBe('The quarterly report ');
+    expect(lineBefore(r.stderr, /^Interrupted: cancelling run/)[0]).toBe('');
+    expect(r.stderr.split('\n').filter((line) => line === '')).toHaveLength(2);
+    expect(r.stderr).toMatch(/\nerror: interrupted; cancelled run/);
   });
 });
 

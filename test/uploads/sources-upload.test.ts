@@ -185,6 +185,44 @@ describe('seclai sources upload', () => {
     expect(stored()).toHaveLength(5);
   });
 
+  it('results line up in columns; the summary tells sent, duplicate, skipped and failed apart', async () => {
+    ws().write('a.txt', 'kept\n');
+    ws().write('copy.txt', 'same bytes\n');
+    ws().write('docs/already-there.txt', 'same bytes\n');
+    ws().write('docs/new.txt', 'new\n');
+    ws().write('docs/big.txt', randomBytesOf(5000));
+    expect((await ws().run(['sources', 'upload', SOURCE, 'a.txt', 'copy.txt', '--resume'])).code).toBe(0);
+    setUploadLimit(sim().state, 1000);
+    const r = await ws().run(['sources', 'upload', SOURCE, 'a.txt', 'docs', '-r', '--resume'], {
+      stdoutTTY: true,
+    });
+    expect(r.code, r.stderr).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    const statusOf = (path: string) => lines.find((line) => line.includes(` ${path} `))?.split(' ')[0];
+    expect(statusOf('a.txt')).toBe('skipped');
+    expect(statusOf('docs/already-there.txt')).toBe('duplicate');
+    expect(statusOf('docs/new.txt')).toBe('uploaded');
+    expect(statusOf('docs/big.txt')).toBe('failed');
+    // status (11), path (as wide as the longest), size (9, right-aligned), then the id
+    const sizeEnds = 11 + 1 + 'docs/already-there.txt'.length + 2 + 9;
+    for (const line of lines) {
+      expect(line.slice(0, sizeEnds), line).toMatch(/^\S+ +\S+ +\d+(\.\d)? (B|KiB)$/);
+      expect(line.slice(sizeEnds), line).toMatch(/^(| {2}→ [0-9a-f-]{36})$/);
+    }
+    expect(r.stderr).toMatch(
+      /^Sent 1 of 4 files \(4 B in 0:\d\d\); 1 duplicate \(the source already had the content\); 1 already uploaded \(skipped\); 1 failed\.$/m,
+    );
+  });
+
+  it('stdout piped while stderr is a terminal: one static line instead of bars, results intact', async () => {
+    ws().write('a.txt', randomBytesOf(50_000));
+    const r = await ws().run(['sources', 'upload', SOURCE, 'a.txt'], { stderrTTY: true });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^a\.txt\tuploaded\t[0-9a-f-]{36}\n$/);
+    expect(r.stderr).not.toContain('\x1b[');
+    expect(r.stderr).toMatch(/^Sending 1 file \(49 KiB\)…\nSent 1 of 1 file \(49 KiB in 0:0\d\)\.\n$/);
+  });
+
   it('--resume sends a file again once it changed, and not when it was only touched', async () => {
     ws().write('a.txt', 'one\n');
     ws().write('b.txt', 'two\n');
@@ -378,7 +416,7 @@ describe('seclai sources upload', () => {
     expect(tty.code).toBe(0);
     expect(tty.stderr).toMatch(/\x1b\[\d+F\x1b\[J/);
     expect(tty.stderr).toMatch(/1\/1 files {2}49 KiB\/49 KiB/);
-    expect(tty.stdout).toMatch(/^uploaded {4}a\.txt {2}→ [0-9a-f-]{36}\n$/);
+    expect(tty.stdout).toMatch(/^uploaded {4}a\.txt {5}49 KiB {2}→ [0-9a-f-]{36}\n$/);
     sim().reset({ state: true });
     const piped = await ws().run(['sources', 'upload', SOURCE, 'a.txt']);
     expect(piped.stderr).not.toContain('\x1b[');

@@ -68,7 +68,7 @@ async function download(
   const client = await session.api();
   let target: string | undefined;
   let received = 0;
-  const progress = createProgress(session.showProgress, {
+  const progress = createProgress(toStdout ? session.showProgress : session.progressOnStderr, {
     stream: session.io.stderr,
     now: () => session.ctx.clock.now(),
     columns: session.io.columns,

@@ -15,6 +15,7 @@ export async function createRunView(session: Session, json: 'events' | 'final'):
     stdout,
     stderr,
     stdoutTTY: isStdoutTTY,
+    stderrTTY: session.io.isStderrTTY,
     spinner: session.showProgress,
     color: session.settings.color && session.io.isStderrTTY,
     now: () => session.ctx.clock.now(),

@@ -99,7 +99,7 @@ export async function stageAgentInputs(
   const signal = options.signal ?? ownInterrupt!.signal;
   const bars = options.onProgress
     ? undefined
-    : createProgress(session.showProgress, {
+    : createProgress(session.progressOnStderr, {
         stream: session.io.stderr,
         now: () => session.ctx.clock.now(),
         columns: session.io.columns,

@@ -29,7 +29,7 @@ export const replaceContentWithFile: Handler = async (session, input) => {
     forceType: options.forceType,
   });
   const client = await session.api();
-  const progress = createProgress(session.showProgress, {
+  const progress = createProgress(session.progressOnStderr, {
     stream: session.io.stderr,
     now: () => session.ctx.clock.now(),
     columns: session.io.columns,

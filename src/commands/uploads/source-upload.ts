@@ -30,6 +30,9 @@ interface SourceUploadResponse {
   embedder_warning?: string | null;
 }
 
+/** The answer's status when the source already had the same content: nothing new was stored. */
+const DUPLICATE = 'duplicate';
+
 /** What happened to one file, as printed: a TSV line, an NDJSON object or a line for people. */
 interface FileOutcome {
   path: string;
@@ -45,8 +48,11 @@ interface FileOutcome {
 }
 
 interface Totals {
+  /** New content the server took (duplicates not counted). */
   sent: number;
   sentBytes: number;
+  /** Sent, and the server answered it already had the same content. */
+  duplicate: number;
   failed: number;
   skipped: number;
   stopped: number;
@@ -123,7 +129,10 @@ async function uploadFiles(
     options,
   );
 
-  const progress = createProgress(session.showProgress, {
+  // Result lines go to stdout as files finish (unless --wait holds them): bars only where they cannot mix.
+  const live = options.wait ? session.progressOnStderr : session.showProgress;
+  if (session.progressOnStderr && !live && pending.length > 0) session.note(sendingLine(pending));
+  const progress = createProgress(live, {
     stream: session.io.stderr,
     now: () => session.ctx.clock.now(),
     columns: session.io.columns,
@@ -136,10 +145,11 @@ async function uploadFiles(
     ? (outcome: FileOutcome) => {
         held.push(outcome);
       }
-    : outcomePrinter(session, progress);
+    : outcomePrinter(session, progress, pathWidth(files));
   const totals: Totals = {
     sent: 0,
     sentBytes: 0,
+    duplicate: 0,
     failed: 0,
     skipped: skipped.length,
     stopped: 0,
@@ -201,8 +211,11 @@ async function uploadFiles(
           timeoutMs: session.settings.timeoutMs,
         });
         progress.finish(id, true);
-        totals.sent++;
-        totals.sentBytes += file.size;
+        if (data.status === DUPLICATE) totals.duplicate++;
+        else {
+          totals.sent++;
+          totals.sentBytes += file.size;
+        }
         const contentVersionId = data.content_version_id ?? data.source_connection_content_version_id ?? null;
         journal.record(file, { sha256, contentVersionId, status: data.status, title });
         print({
@@ -251,7 +264,8 @@ async function uploadFiles(
     }
   }
 
-  const notStarted = pending.length - totals.sent - totals.failed - totals.stopped - totals.unconfirmed;
+  const notStarted =
+    pending.length - totals.sent - totals.duplicate - totals.failed - totals.stopped - totals.unconfirmed;
   session.note(
     summary(totals, files.length, notStarted, session.ctx.clock.now() - started, interrupt.interrupted()),
   );
@@ -265,14 +279,19 @@ async function uploadFiles(
     );
   }
   if (interrupt.interrupted()) {
-    for (const outcome of held) outcomePrinter(session, silentProgress)(outcome);
+    for (const outcome of held) outcomePrinter(session, silentProgress, pathWidth(files))(outcome);
     return ExitCode.interrupted;
   }
   const sent = totals.failed + totals.unconfirmed + totals.notResent > 0 ? ExitCode.failure : ExitCode.ok;
   if (!options.wait) return sent;
   return Math.max(
     sent,
-    await printWhenIndexed(session, sourceId, held, outcomePrinter(session, silentProgress)),
+    await printWhenIndexed(
+      session,
+      sourceId,
+      held,
+      outcomePrinter(session, silentProgress, pathWidth(files)),
+    ),
   );
 }
 
@@ -324,7 +343,11 @@ async function planUploads(
  * Prints each outcome the way the output format asks, above the progress bars. Paths, statuses and
  * ids are shown, never obeyed, on a terminal; a pipe gets JSON as is and TSV cells escaped.
  */
-function outcomePrinter(session: Session, progress: TransferProgress): (outcome: FileOutcome) => void {
+function outcomePrinter(
+  session: Session,
+  progress: TransferProgress,
+  pathColumn: number,
+): (outcome: FileOutcome) => void {
   const stdout = session.io.stdout;
   const terminal = session.io.isStdoutTTY;
   switch (session.settings.output) {
@@ -343,14 +366,33 @@ function outcomePrinter(session: Session, progress: TransferProgress): (outcome:
             .join('\t'),
         );
     default:
-      return (outcome) =>
-        progress.log(
-          stdout,
-          safeForTerminal(
-            `${outcome.status.padEnd(11)} ${outcome.path}${outcome.content_version_id ? `  → ${outcome.content_version_id}` : ''}${outcome.content_status ? ` (indexing ${outcome.content_status})` : ''}`,
-          ),
-        );
+      return (outcome) => progress.log(stdout, resultLine(outcome, pathColumn));
   }
+}
+
+const STATUS_COLUMN = 11;
+const SIZE_COLUMN = 9;
+const WIDEST_PATH_COLUMN = 60;
+
+/** The path column's width: the longest path shown, up to a limit past which a path just runs on. */
+function pathWidth(files: UploadFile[]): number {
+  return Math.min(WIDEST_PATH_COLUMN, Math.max(0, ...files.map((file) => safeForTerminal(file.path).length)));
+}
+
+/** `uploaded     docs/a.md    1.2 KiB  → 3f1a…`: status, path and size in columns, then the id. */
+function resultLine(outcome: FileOutcome, pathColumn: number): string {
+  const id = outcome.content_version_id ? `  → ${safeForTerminal(outcome.content_version_id)}` : '';
+  const indexing = outcome.content_status ? ` (indexing ${safeForTerminal(outcome.content_status)})` : '';
+  return (
+    `${safeForTerminal(outcome.status).padEnd(STATUS_COLUMN)} ${safeForTerminal(outcome.path).padEnd(pathColumn)}` +
+    `  ${formatBytes(outcome.size).padStart(SIZE_COLUMN)}${id}${indexing}`
+  );
+}
+
+/** The one static line shown instead of bars: what is about to be sent. */
+function sendingLine(pending: UploadFile[]): string {
+  const bytes = pending.reduce((sum, file) => sum + file.size, 0);
+  return `Sending ${pending.length} file${pending.length === 1 ? '' : 's'} (${formatBytes(bytes)})…`;
 }
 
 function summary(
@@ -363,6 +405,10 @@ function summary(
   const parts = [
     `${interrupted ? 'Interrupted: sent' : 'Sent'} ${totals.sent} of ${total} file${total === 1 ? '' : 's'} (${formatBytes(totals.sentBytes)} in ${formatDuration(elapsedMs / 1000)})`,
   ];
+  if (totals.duplicate > 0)
+    parts.push(
+      `${totals.duplicate} duplicate${totals.duplicate === 1 ? '' : 's'} (the source already had the content)`,
+    );
   if (totals.skipped > 0) parts.push(`${totals.skipped} already uploaded (skipped)`);
   if (totals.confirmed > 0) parts.push(`${totals.confirmed} unconfirmed before, found on the server`);
   if (totals.failed > 0) parts.push(`${totals.failed} failed`);

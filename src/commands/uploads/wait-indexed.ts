@@ -183,7 +183,7 @@ function record(states: Map<string, IndexingState>, item: unknown, listed: Set<s
 /** "indexing 12/40" on stderr: redrawn in place on a terminal, a line per change otherwise. */
 function indexingProgress(session: Session, total: number): ((done: number) => void) & { end(): void } {
   const stderr = session.io.stderr;
-  const live = session.showProgress;
+  const live = session.progressOnStderr;
   let last = -1;
   const show = (done: number) => {
     if (done === last) return;
