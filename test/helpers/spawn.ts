@@ -17,6 +17,8 @@ export interface SpawnOptions {
   stdin?: string;
   /** Run under a pseudo-terminal (util-linux `script`): stdout and stderr are both the terminal. */
   tty?: boolean;
+  /** With `tty`: stdout goes through a pipe to `cat` on the terminal (like `| tee`); stderr stays the terminal. */
+  stdoutPipe?: boolean;
   cwd?: string;
   /** Called once the process has started, e.g. to send signals. */
   onSpawn?: (
@@ -47,7 +49,11 @@ export function spawnCli(argv: string[], options: SpawnOptions = {}): Promise<Sp
   const env = { PATH: process.env.PATH, ...options.env } as NodeJS.ProcessEnv;
   const command = options.tty ? 'script' : process.execPath;
   const args = options.tty
-    ? ['-qfec', [process.execPath, BIN, ...argv].map(shellQuote).join(' '), '/dev/null']
+    ? [
+        '-qfec',
+        [process.execPath, BIN, ...argv].map(shellQuote).join(' ') + (options.stdoutPipe ? ' | cat' : ''),
+        '/dev/null',
+      ]
     : [BIN, ...argv];
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
