@@ -98,11 +98,15 @@ export class Session {
   /** A one-line warning on stderr, for code that has no Session (e.g. tightened file modes). */
   readonly warn = (line: string): void => this.note(line);
 
-  readonly debug: DebugLog = (line, headers) => {
+  readonly debug: DebugLog = (line, headers, body) => {
     if (!this.settings.debug) return;
     let text = `[debug] ${safeForTerminal(line)}\n`;
     for (const [name, value] of Object.entries(headers ?? {}))
       text += `[debug]   ${safeForTerminal(name)}: ${safeForTerminal(String(value))}\n`;
+    if (body !== undefined) {
+      text += '[debug]   body:\n';
+      for (const bodyLine of body.split('\n')) text += `[debug]     ${safeForTerminal(bodyLine)}\n`;
+    }
     this.ctx.io.stderr.write(this.secrets.mask(text));
   };
 

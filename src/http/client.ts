@@ -7,6 +7,7 @@ import { readAll } from '../read-all.ts';
 import { formatTimeout } from '../settings.ts';
 import { VERSION } from '../version.ts';
 import { resolveApiUrl } from './api-path.ts';
+import { debugJsonBody } from './debug-body.ts';
 import { ApiError, apiErrorFrom } from './errors.ts';
 import { type DebugLog, redactHeaders } from './redact.ts';
 import { backoffDelay, isIdempotent, type RetryPolicy } from './retry.ts';
@@ -22,6 +23,8 @@ export type AuthHeaderSource = (options: { forceRefresh: boolean }) => Promise<R
 
 /** A body that can be produced again for a retry (an upload re-opens its file). */
 export interface BodySource {
+  /** What --debug shows of the body: a summary, never file bytes. */
+  describe?(): string;
   open(): Promise<{
     body: Dispatcher.DispatchOptions['body'] | AsyncIterable<Uint8Array>;
     headers: Record<string, string>;
@@ -250,7 +253,7 @@ export class ApiClient {
       body = JSON.stringify(opts.body);
     }
     Object.assign(headers, opts.headers);
-    this.trace(`> ${opts.method} ${url.href}`, headers);
+    this.trace(`> ${opts.method} ${url.href}`, headers, this.options.debug ? debugBody(opts) : undefined);
     const signals = [
       opts.signal,
       Number.isFinite(deadline) ? AbortSignal.timeout(deadline - Date.now()) : undefined,
@@ -307,9 +310,15 @@ export class ApiClient {
     }
   }
 
-  private trace(line: string, headers?: Record<string, string | string[] | undefined>): void {
-    this.options.debug?.(line, headers ? redactHeaders(headers) : undefined);
+  private trace(line: string, headers?: Record<string, string | string[] | undefined>, body?: string): void {
+    this.options.debug?.(line, headers ? redactHeaders(headers) : undefined, body);
   }
+}
+
+/** The request body as --debug shows it, or undefined when there is none. */
+function debugBody(opts: RequestOptions): string | undefined {
+  if (opts.rawBody) return opts.rawBody.describe?.() ?? '(streamed body)';
+  return opts.body === undefined ? undefined : debugJsonBody(opts.body);
 }
 
 const CONNECT_ERRORS = new Set([

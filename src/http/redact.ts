@@ -1,4 +1,5 @@
-export type DebugLog = (line: string, headers?: Record<string, string>) => void;
+/** A --debug line, with the headers and the body (already redacted) of the request it traces. */
+export type DebugLog = (line: string, headers?: Record<string, string>, body?: string) => void;
 
 const SECRET_HEADERS = new Set(['authorization', 'x-api-key', 'cookie', 'set-cookie', 'proxy-authorization']);
 

@@ -2,6 +2,7 @@ import type { Hash } from 'node:crypto';
 import { closeSync, openSync, read, readSync } from 'node:fs';
 import { randomHex } from '../random-hex.ts';
 import type { BodySource } from './client.ts';
+import { debugMultipartBody } from './debug-body.ts';
 
 export interface MultipartFile {
   /** Path on disk (bytes for a name that is not UTF-8); opened again for every attempt. */
@@ -45,7 +46,17 @@ export function multipartBody(upload: MultipartUpload): BodySource {
   );
   const closing = Buffer.from(`${CRLF}--${boundary}--${CRLF}`, 'utf8');
   const length = preamble.length + upload.file.size + closing.length;
+  const fieldNames = Object.entries(upload.fields ?? {})
+    .filter(([, value]) => value !== undefined)
+    .map(([name]) => name);
   return {
+    describe: () =>
+      debugMultipartBody(fieldNames, {
+        field: upload.fileField ?? 'file',
+        filename: upload.file.filename,
+        contentType: upload.file.contentType,
+        size: upload.file.size,
+      }),
     async open() {
       upload.onProgress?.(0);
       return {
