@@ -1320,7 +1320,7 @@ Register-ArgumentCompleter -Native -CommandName seclai -ScriptBlock {
         ,@('*|--allow-unknown-api-version', 'send an API version this CLI does not know')
         ,@('*|--timeout', 'time limit, e.g. 30s or 5m, at most 596h (per request; whole wait for runs, logins and --wait)')
         ,@('*|--no-color', 'turn off colour')
-        ,@('*|--debug', 'trace HTTP requests to stderr (secrets redacted)')
+        ,@('*|--debug', 'trace HTTP requests and their bodies to stderr (secrets redacted)')
         ,@('*|-V', 'print the version')
         ,@('*|--version', 'print the version')
         ,@('*|-h', 'show help')

@@ -148,7 +148,7 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
       'time limit, e.g. 30s or 5m, at most 596h (per request; whole wait for runs, logins and --wait)',
     )
     .option('--no-color', 'turn off colour')
-    .option('--debug', 'trace HTTP requests to stderr (secrets redacted)')
+    .option('--debug', 'trace HTTP requests and their bodies to stderr (secrets redacted)')
     .helpCommand('help [command...]', 'show the help of a command, e.g. help agents run')
     .showSuggestionAfterError(true)
     .addHelpText('after', `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);

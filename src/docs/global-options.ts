@@ -29,7 +29,7 @@ export const GLOBAL_OPTIONS: readonly GlobalOption[] = [
       'time limit, e.g. 30s or 5m, at most 596h (per request; whole wait for runs, logins and --wait)',
   },
   { flags: '--no-color', description: 'turn off colour' },
-  { flags: '--debug', description: 'trace HTTP requests to stderr (secrets redacted)' },
+  { flags: '--debug', description: 'trace HTTP requests and their bodies to stderr (secrets redacted)' },
   { flags: '-V, --version', description: 'print the version' },
   { flags: '-h, --help', description: 'show help' },
 ];
