@@ -49,7 +49,7 @@ export interface TextViewOptions {
   stdoutTTY: boolean;
   /** stderr is a terminal: a note that comes while the answer is mid-line starts a line of its own. */
   stderrTTY?: boolean;
-  /** Draw a spinner on stderr (a terminal, not --json, not TERM=dumb). */
+  /** Draw a spinner on stderr (stdout and stderr terminals, not --json, not TERM=dumb). */
   spinner: boolean;
   color: boolean;
   now: () => number;

@@ -141,11 +141,12 @@ async function uploadFiles(
   });
   // With --wait each line waits for its final content_status.
   const held: FileOutcome[] = [];
+  const pathColumn = pathWidth(files);
   const print = options.wait
     ? (outcome: FileOutcome) => {
         held.push(outcome);
       }
-    : outcomePrinter(session, progress, pathWidth(files));
+    : outcomePrinter(session, progress, pathColumn);
   const totals: Totals = {
     sent: 0,
     sentBytes: 0,
@@ -279,19 +280,14 @@ async function uploadFiles(
     );
   }
   if (interrupt.interrupted()) {
-    for (const outcome of held) outcomePrinter(session, silentProgress, pathWidth(files))(outcome);
+    for (const outcome of held) outcomePrinter(session, silentProgress, pathColumn)(outcome);
     return ExitCode.interrupted;
   }
   const sent = totals.failed + totals.unconfirmed + totals.notResent > 0 ? ExitCode.failure : ExitCode.ok;
   if (!options.wait) return sent;
   return Math.max(
     sent,
-    await printWhenIndexed(
-      session,
-      sourceId,
-      held,
-      outcomePrinter(session, silentProgress, pathWidth(files)),
-    ),
+    await printWhenIndexed(session, sourceId, held, outcomePrinter(session, silentProgress, pathColumn)),
   );
 }
 
