@@ -279,8 +279,11 @@ _seclai_values() {
     'agents run|--input-file') REPLY='' ;;
     'agents run|--file') REPLY='' ;;
     'agents run|--metadata') REPLY='' ;;
+    'agents run|--replay') REPLY='' ;;
+    'agents run|--event-filter') REPLY='' ;;
     'agents run|--poll-interval') REPLY='' ;;
     'agents run|--idle-timeout') REPLY='' ;;
+    'agents run|-d'|'agents run|--data') REPLY='' ;;
     'agents runs download-attachment|--out') REPLY='' ;;
     'agents runs download-attachment|--download-name'|'agents runs download-attachment|--name') REPLY='' ;;
     'agents runs eval-results|--page') REPLY='' ;;
@@ -731,7 +734,7 @@ _seclai_flags() {
     'agents import') REPLY='--remap --remap-file --name --dry-run' ;;
     'agents list') REPLY='--page --limit --all' ;;
     'agents preview-import') REPLY='-d --data' ;;
-    'agents run') REPLY='--input --input-file --file --metadata --priority --stream --wait --detach --poll-interval --idle-timeout --no-cancel-on-interrupt' ;;
+    'agents run') REPLY='--input --input-file --file --metadata --priority --replay --stream --event-filter --wait --detach --poll-interval --idle-timeout --no-cancel-on-interrupt -d --data' ;;
     'agents runs download-attachment') REPLY='--out -f --force --download-name --name' ;;
     'agents runs eval-results') REPLY='--page --limit --all' ;;
     'agents runs get') REPLY='--include-step-outputs' ;;

@@ -280,8 +280,11 @@ _seclai_values() {
     'agents run|--input-file') REPLY='' ;;
     'agents run|--file') REPLY='' ;;
     'agents run|--metadata') REPLY='' ;;
+    'agents run|--replay') REPLY='' ;;
+    'agents run|--event-filter') REPLY='' ;;
     'agents run|--poll-interval') REPLY='' ;;
     'agents run|--idle-timeout') REPLY='' ;;
+    'agents run|-d'|'agents run|--data') REPLY='' ;;
     'agents runs download-attachment|--out') REPLY='' ;;
     'agents runs download-attachment|--download-name'|'agents runs download-attachment|--name') REPLY='' ;;
     'agents runs eval-results|--page') REPLY='' ;;
@@ -732,7 +735,7 @@ _seclai_flags() {
     'agents import') reply=('--remap:use new-id wherever the export refers to old-id (repeatable)' '--remap-file:a JSON object of old id → new id' '--name:the new agent'\''s name (default: the exported name)' '--dry-run:preview and print the plan; create nothing') ;;
     'agents list') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'agents preview-import') reply=('-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'agents run') reply=('--input:the input text (- reads stdin)' '--input-file:read the input from a file (- for stdin)' '--file:stage a file as run input, uploaded and ready before the run starts (repeatable); an upload left unconfirmed starts no run' '--metadata:metadata for the run: key=value (repeatable) or a JSON object' '--priority:run as priority (streamed runs always are)' '--stream:follow the run over a live event stream' '--wait:start the run, then poll until it ends' '--detach:start the run, print its id and exit' '--poll-interval:first wait between polls, e.g. 500ms or 2s (at least 100ms); later waits grow to 5s (default 1s)' '--idle-timeout:with --stream: poll instead once the stream sends nothing for this long (default 120s, or SECLAI_STREAM_IDLE_TIMEOUT)' '--no-cancel-on-interrupt:on Ctrl-C, leave the run going instead of cancelling it') ;;
+    'agents run') reply=('--input:the input text (- reads stdin)' '--input-file:read the input from a file (- for stdin)' '--file:stage a file as run input, uploaded and ready before the run starts (repeatable); an upload left unconfirmed starts no run' '--metadata:metadata for the run: key=value (repeatable) or a JSON object' '--priority:run as priority (streamed runs always are)' '--replay:run again with the uploaded input files of an earlier run of this agent (replay_of_run_id)' '--stream:follow the run over a live event stream' '--event-filter:with --events (--stream --json): print only these events, comma-separated (repeatable), e.g. stream_token,done' '--wait:start the run, then poll until it ends' '--detach:start the run, print its id and exit' '--poll-interval:first wait between polls, e.g. 500ms or 2s (at least 100ms); later waits grow to 5s (default 1s)' '--idle-timeout:with --stream: poll instead once the stream sends nothing for this long (default 120s, or SECLAI_STREAM_IDLE_TIMEOUT)' '--no-cancel-on-interrupt:on Ctrl-C, leave the run going instead of cancelling it' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'agents runs download-attachment') reply=('--out:file or directory to write to; - for stdout' '-f:replace an existing file' '--force:replace an existing file' '--download-name:file name the server should give the download' '--name:file name the server should give the download') ;;
     'agents runs eval-results') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'agents runs get') reply=('--include-step-outputs:add each step'\''s output, timing and credits') ;;
