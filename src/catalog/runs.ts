@@ -75,7 +75,7 @@ export const runCommands: CommandSpec[] = [
       '16 MiB is resumed by polling.',
       'Ctrl-C cancels the run on the server (unless --no-cancel-on-interrupt); a second Ctrl-C quits',
       'at once. --timeout bounds the whole wait. Exit 0 when the run completed, 1 when it failed.',
-      '--events is --stream --json (the official CLI\'s name); --event-filter keeps only the events named.',
+      "--events is --stream --json (the official CLI's name); --event-filter keeps only the events named.",
       '--data gives the whole run body (input, input_upload_ids, metadata, replay_of_run_id, ...); the',
       'flags override its fields.',
     ].join('\n'),
