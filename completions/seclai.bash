@@ -583,6 +583,9 @@ _seclai_values() {
     'solutions create|--name') REPLY='' ;;
     'solutions create|--description') REPLY='' ;;
     'solutions create|-d'|'solutions create|--data') REPLY='' ;;
+    'solutions link|--agents') REPLY='' ;;
+    'solutions link|--kb') REPLY='' ;;
+    'solutions link|--sources') REPLY='' ;;
     'solutions link agents|--id') REPLY='' ;;
     'solutions link knowledge-bases|--id') REPLY='' ;;
     'solutions link sources|--id') REPLY='' ;;
@@ -591,6 +594,9 @@ _seclai_values() {
     'solutions list|--order') REPLY='asc desc' ;;
     'solutions list|--page') REPLY='' ;;
     'solutions list|--limit') REPLY='' ;;
+    'solutions unlink|--agents') REPLY='' ;;
+    'solutions unlink|--kb') REPLY='' ;;
+    'solutions unlink|--sources') REPLY='' ;;
     'solutions unlink agents|--id') REPLY='' ;;
     'solutions unlink knowledge-bases|--id') REPLY='' ;;
     'solutions unlink sources|--id') REPLY='' ;;
@@ -838,10 +844,12 @@ _seclai_flags() {
     'solutions convos mark') REPLY='--accepted --no-accepted' ;;
     'solutions create') REPLY='--name --description -d --data' ;;
     'solutions delete') REPLY='-y --yes' ;;
+    'solutions link') REPLY='--agents --kb --sources' ;;
     'solutions link agents') REPLY='--id' ;;
     'solutions link knowledge-bases') REPLY='--id' ;;
     'solutions link sources') REPLY='--id' ;;
     'solutions list') REPLY='--search --sort --order --page --limit --all' ;;
+    'solutions unlink') REPLY='--agents --kb --sources -y --yes' ;;
     'solutions unlink agents') REPLY='--id -y --yes' ;;
     'solutions unlink knowledge-bases') REPLY='--id -y --yes' ;;
     'solutions unlink sources') REPLY='--id -y --yes' ;;

@@ -584,6 +584,9 @@ _seclai_values() {
     'solutions create|--name') REPLY='' ;;
     'solutions create|--description') REPLY='' ;;
     'solutions create|-d'|'solutions create|--data') REPLY='' ;;
+    'solutions link|--agents') REPLY='' ;;
+    'solutions link|--kb') REPLY='' ;;
+    'solutions link|--sources') REPLY='' ;;
     'solutions link agents|--id') REPLY='' ;;
     'solutions link knowledge-bases|--id') REPLY='' ;;
     'solutions link sources|--id') REPLY='' ;;
@@ -592,6 +595,9 @@ _seclai_values() {
     'solutions list|--order') REPLY='asc desc' ;;
     'solutions list|--page') REPLY='' ;;
     'solutions list|--limit') REPLY='' ;;
+    'solutions unlink|--agents') REPLY='' ;;
+    'solutions unlink|--kb') REPLY='' ;;
+    'solutions unlink|--sources') REPLY='' ;;
     'solutions unlink agents|--id') REPLY='' ;;
     'solutions unlink knowledge-bases|--id') REPLY='' ;;
     'solutions unlink sources|--id') REPLY='' ;;
@@ -839,10 +845,12 @@ _seclai_flags() {
     'solutions convos mark') reply=('--accepted:accept the turn (default: true)' '--no-accepted:decline the turn') ;;
     'solutions create') reply=('--name:the solution'\''s name' '--description:the solution'\''s description' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'solutions delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
+    'solutions link') reply=('--agents:agent ids, comma-separated (repeatable)' '--kb:knowledge base ids, comma-separated (repeatable)' '--sources:source ids, comma-separated (repeatable)') ;;
     'solutions link agents') reply=('--id:agent id (repeat for several)') ;;
     'solutions link knowledge-bases') reply=('--id:knowledge base id (repeat for several)') ;;
     'solutions link sources') reply=('--id:source id (repeat for several)') ;;
     'solutions list') reply=('--search:only solutions whose name matches' '--sort:field to sort by (default created_at)' '--order:sort order' '--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
+    'solutions unlink') reply=('--agents:agent ids, comma-separated (repeatable)' '--kb:knowledge base ids, comma-separated (repeatable)' '--sources:source ids, comma-separated (repeatable)' '-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'solutions unlink agents') reply=('--id:agent id (repeat for several)' '-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'solutions unlink knowledge-bases') reply=('--id:knowledge base id (repeat for several)' '-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'solutions unlink sources') reply=('--id:source id (repeat for several)' '-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
