@@ -306,6 +306,8 @@ _seclai_values() {
     'agents update|--name') REPLY='' ;;
     'agents update|--description') REPLY='' ;;
     'agents update|-d'|'agents update|--data') REPLY='' ;;
+    'agents upload-input|--file') REPLY='' ;;
+    'agents upload-input|--file-name') REPLY='' ;;
     'agents upload-input|--mime-type') REPLY='' ;;
     'ai accept|--solution-name') REPLY='' ;;
     'ai accept|--solution-description') REPLY='' ;;
@@ -384,8 +386,11 @@ _seclai_values() {
     'contents replace-text|--file') REPLY='' ;;
     'contents replace-text|--metadata') REPLY='' ;;
     'contents replace-text|--mime-type') REPLY='' ;;
+    'contents upload|--file') REPLY='' ;;
     'contents upload|--title') REPLY='' ;;
     'contents upload|--metadata') REPLY='' ;;
+    'contents upload|--metadata-file') REPLY='' ;;
+    'contents upload|--file-name') REPLY='' ;;
     'contents upload|--mime-type') REPLY='' ;;
     'docs search|-q'|'docs search|--query') REPLY='' ;;
     'docs search|--mode') REPLY='keyword semantic' ;;
@@ -656,8 +661,11 @@ _seclai_values() {
     'sources update|--retention-days') REPLY='' ;;
     'sources update|--media-type') REPLY='images video' ;;
     'sources update|-d'|'sources update|--data') REPLY='' ;;
+    'sources upload|--file') REPLY='' ;;
     'sources upload|--title') REPLY='' ;;
     'sources upload|--metadata') REPLY='' ;;
+    'sources upload|--metadata-file') REPLY='' ;;
+    'sources upload|--file-name') REPLY='' ;;
     'sources upload|--mime-type') REPLY='' ;;
     'sources upload|-c'|'sources upload|--concurrency') REPLY='' ;;
     'sources upload-text|--title') REPLY='' ;;
@@ -749,7 +757,7 @@ _seclai_flags() {
     'agents runs start') REPLY='--input --metadata --priority -d --data' ;;
     'agents triggers email-config') REPLY='--alias --allowed-sender --ignore-auto-generated --no-ignore-auto-generated --queue-on-quota --no-queue-on-quota --require-sender-auth --no-require-sender-auth -d --data' ;;
     'agents update') REPLY='--name --description -d --data' ;;
-    'agents upload-input') REPLY='--no-wait --mime-type --force-type' ;;
+    'agents upload-input') REPLY='--file --file-name --no-wait --mime-type --force-type' ;;
     'ai accept') REPLY='--confirm-deletions --solution-name --solution-description -d --data' ;;
     'ai feedback') REPLY='--feature --rating --comment --conversation --agent-conversation --prompt-call --context -d --data' ;;
     'ai kb') REPLY='--user-input --prompt --since -d --data' ;;
@@ -779,7 +787,7 @@ _seclai_flags() {
     'contents embeddings') REPLY='--page --limit --all' ;;
     'contents get') REPLY='--start --end' ;;
     'contents replace-text') REPLY='--title --text --file --metadata --mime-type' ;;
-    'contents upload') REPLY='--title --metadata --mime-type --force-type --wait' ;;
+    'contents upload') REPLY='--file --title --metadata --metadata-file --file-name --mime-type --force-type --wait' ;;
     'docs search') REPLY='-q --query --mode --limit' ;;
     'email blocked add') REPLY='--sender-email --sender --match-type --match --note -d --data' ;;
     'email blocked delete') REPLY='-y --yes' ;;
@@ -867,7 +875,7 @@ _seclai_flags() {
     'sources migration cancel') REPLY='-y --yes' ;;
     'sources migration start') REPLY='--model --dimensions --chunk-size --chunk-overlap --chunk-language --chunk-separators --notify -d --data' ;;
     'sources update') REPLY='--name --polling --retention-days --media-type -d --data' ;;
-    'sources upload') REPLY='-r --recursive --include-hidden --title --metadata --mime-type --force-type -c --concurrency --resume --resend-unconfirmed --wait' ;;
+    'sources upload') REPLY='--file -r --recursive --include-hidden --title --metadata --metadata-file --file-name --mime-type --force-type -c --concurrency --resume --resend-unconfirmed --wait' ;;
     'sources upload-text') REPLY='--title --text --file --metadata --mime-type --wait' ;;
     *) REPLY='' ;;
   esac
