@@ -117,6 +117,46 @@ describe('agents run --data', () => {
     expect(body()).toEqual({ input: 'from data', metadata: { k: 'v' } });
   });
 
+  it('takes the official --json-file as the run body, from a file or stdin', async () => {
+    server().handle(answer(200, { run_id: 'r1', status: 'pending' }));
+    writeFileSync(join(home.home, 'run.json'), '{"input":"from file"}');
+    const fromFile = await cli(['agents', 'run', 'a1', '--json-file', 'run.json', '--detach', '--json']);
+    expect(fromFile.code).toBe(0);
+    expect(body(0)).toEqual({ input: 'from file' });
+    const fromStdin = await cli(
+      ['agents', 'run', 'a1', '--json-file', '-', '--detach', '--json'],
+      '{"input":"piped"}',
+    );
+    expect(fromStdin.code).toBe(0);
+    expect(body(1)).toEqual({ input: 'piped' });
+  });
+
+  it('--file stages files in place of the input fields of --data', async () => {
+    server().handle((req, res) =>
+      answer(
+        200,
+        req.url.endsWith('/upload-input')
+          ? { id: 'u9', status: 'ready', filename: 'doc.txt' }
+          : { run_id: 'r1', status: 'pending' },
+      )(req, res),
+    );
+    writeFileSync(join(home.home, 'doc.txt'), 'hello');
+    const result = await cli([
+      'agents',
+      'run',
+      'a1',
+      '--data',
+      '{"input":"replaced","input_upload_ids":["u1","u2"],"metadata":{"k":"v"}}',
+      '--file',
+      'doc.txt',
+      '--detach',
+      '--json',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(sent()).toEqual(['POST /agents/a1/upload-input', 'POST /agents/a1/runs']);
+    expect(body(1)).toEqual({ input_upload_id: 'u9', metadata: { k: 'v' } });
+  });
+
   it('refuses a body that is not a JSON object, and two readers of stdin, before any request', async () => {
     const notObject = await cli(['agents', 'run', 'a1', '--detach', '--data', '["x"]']);
     expect(notObject.code).toBe(2);
