@@ -279,8 +279,11 @@ _seclai_values() {
     'agents run|--input-file') REPLY='' ;;
     'agents run|--file') REPLY='' ;;
     'agents run|--metadata') REPLY='' ;;
+    'agents run|--replay') REPLY='' ;;
+    'agents run|--event-filter') REPLY='' ;;
     'agents run|--poll-interval') REPLY='' ;;
     'agents run|--idle-timeout') REPLY='' ;;
+    'agents run|-d'|'agents run|--data') REPLY='' ;;
     'agents runs download-attachment|--out') REPLY='' ;;
     'agents runs download-attachment|--download-name'|'agents runs download-attachment|--name') REPLY='' ;;
     'agents runs eval-results|--page') REPLY='' ;;
@@ -303,6 +306,8 @@ _seclai_values() {
     'agents update|--name') REPLY='' ;;
     'agents update|--description') REPLY='' ;;
     'agents update|-d'|'agents update|--data') REPLY='' ;;
+    'agents upload-input|--file') REPLY='' ;;
+    'agents upload-input|--file-name') REPLY='' ;;
     'agents upload-input|--mime-type') REPLY='' ;;
     'ai accept|--solution-name') REPLY='' ;;
     'ai accept|--solution-description') REPLY='' ;;
@@ -381,8 +386,11 @@ _seclai_values() {
     'contents replace-text|--file') REPLY='' ;;
     'contents replace-text|--metadata') REPLY='' ;;
     'contents replace-text|--mime-type') REPLY='' ;;
+    'contents upload|--file') REPLY='' ;;
     'contents upload|--title') REPLY='' ;;
     'contents upload|--metadata') REPLY='' ;;
+    'contents upload|--metadata-file') REPLY='' ;;
+    'contents upload|--file-name') REPLY='' ;;
     'contents upload|--mime-type') REPLY='' ;;
     'docs search|-q'|'docs search|--query') REPLY='' ;;
     'docs search|--mode') REPLY='keyword semantic' ;;
@@ -580,6 +588,9 @@ _seclai_values() {
     'solutions create|--name') REPLY='' ;;
     'solutions create|--description') REPLY='' ;;
     'solutions create|-d'|'solutions create|--data') REPLY='' ;;
+    'solutions link|--agents') REPLY='' ;;
+    'solutions link|--kb') REPLY='' ;;
+    'solutions link|--sources') REPLY='' ;;
     'solutions link agents|--id') REPLY='' ;;
     'solutions link knowledge-bases|--id') REPLY='' ;;
     'solutions link sources|--id') REPLY='' ;;
@@ -588,6 +599,9 @@ _seclai_values() {
     'solutions list|--order') REPLY='asc desc' ;;
     'solutions list|--page') REPLY='' ;;
     'solutions list|--limit') REPLY='' ;;
+    'solutions unlink|--agents') REPLY='' ;;
+    'solutions unlink|--kb') REPLY='' ;;
+    'solutions unlink|--sources') REPLY='' ;;
     'solutions unlink agents|--id') REPLY='' ;;
     'solutions unlink knowledge-bases|--id') REPLY='' ;;
     'solutions unlink sources|--id') REPLY='' ;;
@@ -647,8 +661,11 @@ _seclai_values() {
     'sources update|--retention-days') REPLY='' ;;
     'sources update|--media-type') REPLY='images video' ;;
     'sources update|-d'|'sources update|--data') REPLY='' ;;
+    'sources upload|--file') REPLY='' ;;
     'sources upload|--title') REPLY='' ;;
     'sources upload|--metadata') REPLY='' ;;
+    'sources upload|--metadata-file') REPLY='' ;;
+    'sources upload|--file-name') REPLY='' ;;
     'sources upload|--mime-type') REPLY='' ;;
     'sources upload|-c'|'sources upload|--concurrency') REPLY='' ;;
     'sources upload-text|--title') REPLY='' ;;
@@ -731,7 +748,7 @@ _seclai_flags() {
     'agents import') REPLY='--remap --remap-file --name --dry-run' ;;
     'agents list') REPLY='--page --limit --all' ;;
     'agents preview-import') REPLY='-d --data' ;;
-    'agents run') REPLY='--input --input-file --file --metadata --priority --stream --wait --detach --poll-interval --idle-timeout --no-cancel-on-interrupt' ;;
+    'agents run') REPLY='--input --input-file --file --metadata --priority --replay --stream --event-filter --wait --detach --poll-interval --idle-timeout --no-cancel-on-interrupt -d --data' ;;
     'agents runs download-attachment') REPLY='--out -f --force --download-name --name' ;;
     'agents runs eval-results') REPLY='--page --limit --all' ;;
     'agents runs get') REPLY='--include-step-outputs' ;;
@@ -740,7 +757,7 @@ _seclai_flags() {
     'agents runs start') REPLY='--input --metadata --priority -d --data' ;;
     'agents triggers email-config') REPLY='--alias --allowed-sender --ignore-auto-generated --no-ignore-auto-generated --queue-on-quota --no-queue-on-quota --require-sender-auth --no-require-sender-auth -d --data' ;;
     'agents update') REPLY='--name --description -d --data' ;;
-    'agents upload-input') REPLY='--no-wait --mime-type --force-type' ;;
+    'agents upload-input') REPLY='--file --file-name --no-wait --mime-type --force-type' ;;
     'ai accept') REPLY='--confirm-deletions --solution-name --solution-description -d --data' ;;
     'ai feedback') REPLY='--feature --rating --comment --conversation --agent-conversation --prompt-call --context -d --data' ;;
     'ai kb') REPLY='--user-input --prompt --since -d --data' ;;
@@ -770,7 +787,7 @@ _seclai_flags() {
     'contents embeddings') REPLY='--page --limit --all' ;;
     'contents get') REPLY='--start --end' ;;
     'contents replace-text') REPLY='--title --text --file --metadata --mime-type' ;;
-    'contents upload') REPLY='--title --metadata --mime-type --force-type --wait' ;;
+    'contents upload') REPLY='--file --title --metadata --metadata-file --file-name --mime-type --force-type --wait' ;;
     'docs search') REPLY='-q --query --mode --limit' ;;
     'email blocked add') REPLY='--sender-email --sender --match-type --match --note -d --data' ;;
     'email blocked delete') REPLY='-y --yes' ;;
@@ -835,10 +852,12 @@ _seclai_flags() {
     'solutions convos mark') REPLY='--accepted --no-accepted' ;;
     'solutions create') REPLY='--name --description -d --data' ;;
     'solutions delete') REPLY='-y --yes' ;;
+    'solutions link') REPLY='--agents --kb --sources' ;;
     'solutions link agents') REPLY='--id' ;;
     'solutions link knowledge-bases') REPLY='--id' ;;
     'solutions link sources') REPLY='--id' ;;
     'solutions list') REPLY='--search --sort --order --page --limit --all' ;;
+    'solutions unlink') REPLY='--agents --kb --sources -y --yes' ;;
     'solutions unlink agents') REPLY='--id -y --yes' ;;
     'solutions unlink knowledge-bases') REPLY='--id -y --yes' ;;
     'solutions unlink sources') REPLY='--id -y --yes' ;;
@@ -856,7 +875,7 @@ _seclai_flags() {
     'sources migration cancel') REPLY='-y --yes' ;;
     'sources migration start') REPLY='--model --dimensions --chunk-size --chunk-overlap --chunk-language --chunk-separators --notify -d --data' ;;
     'sources update') REPLY='--name --polling --retention-days --media-type -d --data' ;;
-    'sources upload') REPLY='-r --recursive --include-hidden --title --metadata --mime-type --force-type -c --concurrency --resume --resend-unconfirmed --wait' ;;
+    'sources upload') REPLY='--file -r --recursive --include-hidden --title --metadata --metadata-file --file-name --mime-type --force-type -c --concurrency --resume --resend-unconfirmed --wait' ;;
     'sources upload-text') REPLY='--title --text --file --metadata --mime-type --wait' ;;
     *) REPLY='' ;;
   esac

@@ -280,8 +280,11 @@ _seclai_values() {
     'agents run|--input-file') REPLY='' ;;
     'agents run|--file') REPLY='' ;;
     'agents run|--metadata') REPLY='' ;;
+    'agents run|--replay') REPLY='' ;;
+    'agents run|--event-filter') REPLY='' ;;
     'agents run|--poll-interval') REPLY='' ;;
     'agents run|--idle-timeout') REPLY='' ;;
+    'agents run|-d'|'agents run|--data') REPLY='' ;;
     'agents runs download-attachment|--out') REPLY='' ;;
     'agents runs download-attachment|--download-name'|'agents runs download-attachment|--name') REPLY='' ;;
     'agents runs eval-results|--page') REPLY='' ;;
@@ -304,6 +307,8 @@ _seclai_values() {
     'agents update|--name') REPLY='' ;;
     'agents update|--description') REPLY='' ;;
     'agents update|-d'|'agents update|--data') REPLY='' ;;
+    'agents upload-input|--file') REPLY='' ;;
+    'agents upload-input|--file-name') REPLY='' ;;
     'agents upload-input|--mime-type') REPLY='' ;;
     'ai accept|--solution-name') REPLY='' ;;
     'ai accept|--solution-description') REPLY='' ;;
@@ -382,8 +387,11 @@ _seclai_values() {
     'contents replace-text|--file') REPLY='' ;;
     'contents replace-text|--metadata') REPLY='' ;;
     'contents replace-text|--mime-type') REPLY='' ;;
+    'contents upload|--file') REPLY='' ;;
     'contents upload|--title') REPLY='' ;;
     'contents upload|--metadata') REPLY='' ;;
+    'contents upload|--metadata-file') REPLY='' ;;
+    'contents upload|--file-name') REPLY='' ;;
     'contents upload|--mime-type') REPLY='' ;;
     'docs search|-q'|'docs search|--query') REPLY='' ;;
     'docs search|--mode') REPLY='keyword semantic' ;;
@@ -581,6 +589,9 @@ _seclai_values() {
     'solutions create|--name') REPLY='' ;;
     'solutions create|--description') REPLY='' ;;
     'solutions create|-d'|'solutions create|--data') REPLY='' ;;
+    'solutions link|--agents') REPLY='' ;;
+    'solutions link|--kb') REPLY='' ;;
+    'solutions link|--sources') REPLY='' ;;
     'solutions link agents|--id') REPLY='' ;;
     'solutions link knowledge-bases|--id') REPLY='' ;;
     'solutions link sources|--id') REPLY='' ;;
@@ -589,6 +600,9 @@ _seclai_values() {
     'solutions list|--order') REPLY='asc desc' ;;
     'solutions list|--page') REPLY='' ;;
     'solutions list|--limit') REPLY='' ;;
+    'solutions unlink|--agents') REPLY='' ;;
+    'solutions unlink|--kb') REPLY='' ;;
+    'solutions unlink|--sources') REPLY='' ;;
     'solutions unlink agents|--id') REPLY='' ;;
     'solutions unlink knowledge-bases|--id') REPLY='' ;;
     'solutions unlink sources|--id') REPLY='' ;;
@@ -648,8 +662,11 @@ _seclai_values() {
     'sources update|--retention-days') REPLY='' ;;
     'sources update|--media-type') REPLY='images video' ;;
     'sources update|-d'|'sources update|--data') REPLY='' ;;
+    'sources upload|--file') REPLY='' ;;
     'sources upload|--title') REPLY='' ;;
     'sources upload|--metadata') REPLY='' ;;
+    'sources upload|--metadata-file') REPLY='' ;;
+    'sources upload|--file-name') REPLY='' ;;
     'sources upload|--mime-type') REPLY='' ;;
     'sources upload|-c'|'sources upload|--concurrency') REPLY='' ;;
     'sources upload-text|--title') REPLY='' ;;
@@ -732,7 +749,7 @@ _seclai_flags() {
     'agents import') reply=('--remap:use new-id wherever the export refers to old-id (repeatable)' '--remap-file:a JSON object of old id → new id' '--name:the new agent'\''s name (default: the exported name)' '--dry-run:preview and print the plan; create nothing') ;;
     'agents list') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'agents preview-import') reply=('-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'agents run') reply=('--input:the input text (- reads stdin)' '--input-file:read the input from a file (- for stdin)' '--file:stage a file as run input, uploaded and ready before the run starts (repeatable); an upload left unconfirmed starts no run' '--metadata:metadata for the run: key=value (repeatable) or a JSON object' '--priority:run as priority (streamed runs always are)' '--stream:follow the run over a live event stream' '--wait:start the run, then poll until it ends' '--detach:start the run, print its id and exit' '--poll-interval:first wait between polls, e.g. 500ms or 2s (at least 100ms); later waits grow to 5s (default 1s)' '--idle-timeout:with --stream: poll instead once the stream sends nothing for this long (default 120s, or SECLAI_STREAM_IDLE_TIMEOUT)' '--no-cancel-on-interrupt:on Ctrl-C, leave the run going instead of cancelling it') ;;
+    'agents run') reply=('--input:the input text (- reads stdin)' '--input-file:read the input from a file (- for stdin)' '--file:stage a file as run input, uploaded and ready before the run starts (repeatable); an upload left unconfirmed starts no run' '--metadata:metadata for the run: key=value (repeatable) or a JSON object' '--priority:run as priority (streamed runs always are)' '--replay:run again with the uploaded input files of an earlier run of this agent (replay_of_run_id)' '--stream:follow the run over a live event stream' '--event-filter:with --events (--stream --json): print only these events, comma-separated (repeatable), e.g. stream_token,done' '--wait:start the run, then poll until it ends' '--detach:start the run, print its id and exit' '--poll-interval:first wait between polls, e.g. 500ms or 2s (at least 100ms); later waits grow to 5s (default 1s)' '--idle-timeout:with --stream: poll instead once the stream sends nothing for this long (default 120s, or SECLAI_STREAM_IDLE_TIMEOUT)' '--no-cancel-on-interrupt:on Ctrl-C, leave the run going instead of cancelling it' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'agents runs download-attachment') reply=('--out:file or directory to write to; - for stdout' '-f:replace an existing file' '--force:replace an existing file' '--download-name:file name the server should give the download' '--name:file name the server should give the download') ;;
     'agents runs eval-results') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'agents runs get') reply=('--include-step-outputs:add each step'\''s output, timing and credits') ;;
@@ -741,7 +758,7 @@ _seclai_flags() {
     'agents runs start') reply=('--input:the input text' '--metadata:metadata for the run, a JSON object' '--priority:run as priority' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'agents triggers email-config') reply=('--alias:the address alias (up to 32 characters)' '--allowed-sender:accept mail only from this address or domain (repeatable)' '--ignore-auto-generated:ignore auto-replies and bulk mail' '--no-ignore-auto-generated:run on auto-generated mail too' '--queue-on-quota:queue mail when the run quota is reached' '--no-queue-on-quota:drop mail when the run quota is reached' '--require-sender-auth:require SPF/DKIM-authenticated senders' '--no-require-sender-auth:accept unauthenticated senders' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'agents update') reply=('--name:the agent'\''s name' '--description:the agent'\''s description' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'agents upload-input') reply=('--no-wait:return as soon as the file is sent, even while it is processing' '--mime-type:send this MIME type instead of the one the extension says' '--force-type:send the file even when its type is not listed as accepted') ;;
+    'agents upload-input') reply=('--file:the file, as the official CLI names it' '--file-name:file name to send instead of the file'\''s own (one file only)' '--no-wait:return as soon as the file is sent, even while it is processing' '--mime-type:send this MIME type instead of the one the extension says' '--force-type:send the file even when its type is not listed as accepted') ;;
     'ai accept') reply=('--confirm-deletions:allow the plan to delete resources' '--solution-name:name for a solution the plan creates' '--solution-description:description for a solution the plan creates' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'ai feedback') reply=('--feature:which assistant, e.g. source or solution' '--rating:thumbs_up or thumbs_down' '--comment:what was good or bad' '--conversation:the conversation rated' '--agent-conversation:the agent conversation rated' '--prompt-call:the prompt call rated' '--context:extra context as a JSON object' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'ai kb') reply=('--user-input:the knowledge base you need' '--prompt:the knowledge base you need' '--since:use conversation history since this time (ISO 8601)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
@@ -771,7 +788,7 @@ _seclai_flags() {
     'contents embeddings') reply=('--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'contents get') reply=('--start:first character of text to include (default 0)' '--end:character to stop at (default 5000)') ;;
     'contents replace-text') reply=('--title:title of the content' '--text:the text itself' '--file:read the text from a file (- for stdin)' '--metadata:metadata: key=value (repeatable) or one JSON object' '--mime-type:content type of the text (default text/plain, or from the --file extension)') ;;
-    'contents upload') reply=('--title:title of the content' '--metadata:metadata: key=value (repeatable) or one JSON object, e.g. '\''{"author":"Ada"}'\''' '--mime-type:send this MIME type instead of the one the file extension says' '--force-type:send files even when their type is not one the API lists as accepted' '--wait:after sending, wait until indexing completed or failed (exit 1 if any failed); --timeout bounds it') ;;
+    'contents upload') reply=('--file:the new file, as the official CLI names it' '--title:title of the content' '--metadata:metadata: key=value (repeatable) or one JSON object, e.g. '\''{"author":"Ada"}'\''' '--metadata-file:metadata from a file holding a JSON object (--metadata keys go over its keys)' '--file-name:file name to send instead of the file'\''s own (one file only)' '--mime-type:send this MIME type instead of the one the file extension says' '--force-type:send files even when their type is not one the API lists as accepted' '--wait:after sending, wait until indexing completed or failed (exit 1 if any failed); --timeout bounds it') ;;
     'docs search') reply=('-q:what to look for' '--query:what to look for' '--mode:keyword or semantic matching' '--limit:how many (1-20)') ;;
     'email blocked add') reply=('--sender-email:the address or domain to block' '--sender:the address or domain to block' '--match-type:address (default) or domain' '--match:address (default) or domain' '--note:why (up to 500 characters)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'email blocked delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
@@ -836,10 +853,12 @@ _seclai_flags() {
     'solutions convos mark') reply=('--accepted:accept the turn (default: true)' '--no-accepted:decline the turn') ;;
     'solutions create') reply=('--name:the solution'\''s name' '--description:the solution'\''s description' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'solutions delete') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
+    'solutions link') reply=('--agents:agent ids, comma-separated (repeatable)' '--kb:knowledge base ids, comma-separated (repeatable)' '--sources:source ids, comma-separated (repeatable)') ;;
     'solutions link agents') reply=('--id:agent id (repeat for several)') ;;
     'solutions link knowledge-bases') reply=('--id:knowledge base id (repeat for several)') ;;
     'solutions link sources') reply=('--id:source id (repeat for several)') ;;
     'solutions list') reply=('--search:only solutions whose name matches' '--sort:field to sort by (default created_at)' '--order:sort order' '--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
+    'solutions unlink') reply=('--agents:agent ids, comma-separated (repeatable)' '--kb:knowledge base ids, comma-separated (repeatable)' '--sources:source ids, comma-separated (repeatable)' '-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'solutions unlink agents') reply=('--id:agent id (repeat for several)' '-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'solutions unlink knowledge-bases') reply=('--id:knowledge base id (repeat for several)' '-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'solutions unlink sources') reply=('--id:source id (repeat for several)' '-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
@@ -857,7 +876,7 @@ _seclai_flags() {
     'sources migration cancel') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'sources migration start') reply=('--model:the target embedding model' '--dimensions:the target dimensions' '--chunk-size:new chunk size' '--chunk-overlap:new chunk overlap' '--chunk-language:language for chunking' '--chunk-separators:chunk separators' '--notify:email this address when it finishes (repeatable)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'sources update') reply=('--name:the source'\''s name' '--polling:how often to pull, e.g. hourly or daily' '--retention-days:keep content this many days' '--media-type:embed this media: images or video (repeatable; replaces the list)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
-    'sources upload') reply=('-r:upload the files below directories' '--recursive:upload the files below directories' '--include-hidden:with --recursive, include dot files and directories' '--title:title of the content (one file only)' '--metadata:metadata: key=value (repeatable) or one JSON object, e.g. '\''{"author":"Ada"}'\''' '--mime-type:send this MIME type instead of the one the file extension says' '--force-type:send files even when their type is not one the API lists as accepted' '-c:files sent at the same time (1-16) (default: 4)' '--concurrency:files sent at the same time (1-16) (default: 4)' '--resume:skip files the journal shows were already uploaded, unchanged; re-check unconfirmed ones; hash what is sent' '--resend-unconfirmed:with --resume, send unconfirmed files again when the source cannot tell whether they arrived' '--wait:after sending, wait until indexing completed or failed (exit 1 if any failed); --timeout bounds it') ;;
+    'sources upload') reply=('--file:a file or directory to upload, as the official CLI names it (repeatable)' '-r:upload the files below directories' '--recursive:upload the files below directories' '--include-hidden:with --recursive, include dot files and directories' '--title:title of the content (one file only)' '--metadata:metadata: key=value (repeatable) or one JSON object, e.g. '\''{"author":"Ada"}'\''' '--metadata-file:metadata from a file holding a JSON object (--metadata keys go over its keys)' '--file-name:file name to send instead of the file'\''s own (one file only)' '--mime-type:send this MIME type instead of the one the file extension says' '--force-type:send files even when their type is not one the API lists as accepted' '-c:files sent at the same time (1-16) (default: 4)' '--concurrency:files sent at the same time (1-16) (default: 4)' '--resume:skip files the journal shows were already uploaded, unchanged; re-check unconfirmed ones; hash what is sent' '--resend-unconfirmed:with --resume, send unconfirmed files again when the source cannot tell whether they arrived' '--wait:after sending, wait until indexing completed or failed (exit 1 if any failed); --timeout bounds it') ;;
     'sources upload-text') reply=('--title:title of the content' '--text:the text itself' '--file:read the text from a file (- for stdin)' '--metadata:metadata: key=value (repeatable) or one JSON object' '--mime-type:content type of the text (default text/plain, or from the --file extension)' '--wait:after sending, wait until indexing completed or failed (exit 1 if any failed); --timeout bounds it') ;;
     *) reply=() ;;
   esac

@@ -155,6 +155,7 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
   configure(program, ctx, state.secrets);
 
   const tree = await reachable(argv);
+  const rowPaths = new Set(tree.commands.map((spec) => spec.path.join(' ')));
   const parents = new Map<string, Command>([['', program]]);
   for (const group of tree.groups) {
     const parent = parents.get(group.path.slice(0, -1).join(' '));
@@ -162,13 +163,21 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
     const command = parent.command(group.path[group.path.length - 1]).description(group.summary);
     if (group.aliases) command.aliases(group.aliases);
     configure(command, ctx, state.secrets);
-    command.addHelpText('after', `\n${GLOBAL_OPTIONS_POINTER}\n`);
+    // A group with a row of its own gets that row's help text, pointer included.
+    if (!rowPaths.has(group.path.join(' '))) command.addHelpText('after', `\n${GLOBAL_OPTIONS_POINTER}\n`);
     parents.set(group.path.join(' '), command);
   }
   for (const spec of tree.commands) {
+    // A row named like a group is the group's own action (`solutions link <id> --agents …`)
+    // beside its subcommands (`solutions link agents <id> --id …`).
+    const own = parents.get(spec.path.join(' '));
+    if (own) {
+      defineCommand(own, spec, ctx, state);
+      continue;
+    }
     const parent = parents.get(spec.path.slice(0, -1).join(' '));
     if (!parent) throw new Error(`command ${spec.path.join(' ')} has no group`);
-    addCommand(parent, spec, ctx, state);
+    defineCommand(parent.command(spec.path[spec.path.length - 1], { hidden: spec.hidden }), spec, ctx, state);
   }
   return program;
 }
@@ -185,8 +194,7 @@ function configure(command: Command, ctx: Context, secrets: KnownSecrets): void 
     .configureHelp({ helpWidth: ctx.io.columns ?? 100, sortSubcommands: true });
 }
 
-function addCommand(parent: Command, spec: CommandSpec, ctx: Context, state: RunState): void {
-  const command = parent.command(spec.path[spec.path.length - 1], { hidden: spec.hidden });
+function defineCommand(command: Command, spec: CommandSpec, ctx: Context, state: RunState): void {
   command
     .summary(spec.summary)
     .description(spec.description ? `${spec.summary}\n\n${spec.description}` : spec.summary);
@@ -235,16 +243,32 @@ function addCommand(parent: Command, spec: CommandSpec, ctx: Context, state: Run
     state.secrets.add(globals.apiKey);
     const session = new Session(ctx, resolveSettings(globals, ctx), state.secrets);
     state.session = session;
-    const input = collectInput(
-      spec,
-      actionArgs.slice(0, -2) as (string | string[] | undefined)[],
-      self.opts(),
-    );
+    const input = collectInput(spec, actionArgs.slice(0, -2) as (string | string[] | undefined)[], {
+      ...optionsTakenByParent(self, spec),
+      ...self.opts(),
+    });
     await session.prepare();
     const handler = spec.handler ? await spec.handler() : (await import('./catalog/execute.ts')).executeRow;
     state.exitCode = (await handler(session, input)) ?? ExitCode.ok;
     await session.finishOutput();
   });
+}
+
+/**
+ * Commander gives an option to the first command on the way that declares it: under a group with
+ * its own row, `solutions unlink agents <id> --yes` sets the group's `--yes`. Those values are the
+ * subcommand's too.
+ */
+function optionsTakenByParent(command: Command, spec: CommandSpec): Record<string, unknown> {
+  const parent = command.parent;
+  if (!parent || parent.options.length === 0 || !parent.parent) return {};
+  const names = (spec.options ?? []).map(attributeName);
+  if (spec.confirm) names.push('yes');
+  if (spec.data) names.push('data');
+  const taken = parent.opts();
+  return Object.fromEntries(
+    names.filter((name) => taken[name] !== undefined).map((name) => [name, taken[name]]),
+  );
 }
 
 /** Names positional arguments and parses every option value, so bad input stops before any request. */

@@ -1,4 +1,5 @@
 import { idArg } from './common.ts';
+import { fileNameOption } from './sources.ts';
 import type { CommandSpec } from './types.ts';
 
 const agentId = idArg('agent-id', 'agent_id', 'agent');
@@ -14,8 +15,10 @@ export const agentInputCommands: CommandSpec[] = [
       'not sent again after a 5xx, a dropped connection or an answer without an id: it is reported ' +
       'unconfirmed (exit 1), since it may have been staged.',
     operation: 'POST /agents/{agent_id}/upload-input',
-    args: [agentId, { name: 'file', description: 'the file (at most 200 MiB)' }],
+    args: [agentId, { name: 'file', optional: true, description: 'the file (at most 200 MiB)' }],
     options: [
+      { flags: '--file <path>', description: 'the file, as the official CLI names it', repeatable: true },
+      fileNameOption,
       { flags: '--no-wait', description: 'return as soon as the file is sent, even while it is processing' },
       {
         flags: '--mime-type <type>',
@@ -32,6 +35,7 @@ export const agentInputCommands: CommandSpec[] = [
     examples: [
       { command: 'seclai agents upload-input 3f1a… call.mp3' },
       { command: 'seclai agents upload-input 3f1a… invoice.pdf --json | jq -r .id' },
+      { command: 'seclai agents upload-input 3f1a… --file ./data.csv --file-name report.csv' },
     ],
   },
   {

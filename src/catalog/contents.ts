@@ -22,8 +22,9 @@ export const contentUploadCommands: CommandSpec[] = [
       'sent: a 5xx, a dropped connection or an answer that is not an upload result then leaves the ' +
       'replacement unconfirmed (exit 1, with a hint to check the content before trying again).',
     operation: 'POST /contents/{source_connection_content_version}/upload',
-    args: [versionId, { name: 'file', description: 'the new file (at most 200 MiB)' }],
+    args: [versionId, { name: 'file', optional: true, description: 'the new file (at most 200 MiB)' }],
     options: [
+      { flags: '--file <path>', description: 'the new file, as the official CLI names it', repeatable: true },
       { flags: '--title <title>', description: 'title of the content' },
       ...fileUploadOptions(),
       waitOption(),
@@ -32,6 +33,10 @@ export const contentUploadCommands: CommandSpec[] = [
     handler: async () => (await import('../commands/uploads/content-upload.ts')).replaceContentWithFile,
     examples: [
       { command: 'seclai contents upload 5d9a… report-v2.pdf --title "Q3 report (revised)"' },
+      {
+        command:
+          'seclai contents upload 5d9a… --file /tmp/tmp81x.pdf --file-name report-v2.pdf --metadata-file meta.json',
+      },
       {
         command: 'seclai contents upload 5d9a… report-v2.pdf --wait',
         description: 'and wait until it is indexed',

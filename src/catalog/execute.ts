@@ -37,6 +37,7 @@ export async function buildRequest(session: Session, input: HandlerInput): Promi
           : value;
     }
   }
+  if (spec.accountQuery && session.settings.accountId) query[spec.accountQuery] = session.settings.accountId;
   if (spec.body) body = { ...body, ...spec.body };
   if (spec.data === 'required' && (body === undefined || Object.keys(body).length === 0)) {
     const flags = (spec.options ?? []).filter((o) => o.body).map(longFlag);

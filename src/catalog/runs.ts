@@ -75,11 +75,15 @@ export const runCommands: CommandSpec[] = [
       '16 MiB is resumed by polling.',
       'Ctrl-C cancels the run on the server (unless --no-cancel-on-interrupt); a second Ctrl-C quits',
       'at once. --timeout bounds the whole wait. Exit 0 when the run completed, 1 when it failed.',
+      "--events is --stream --json (the official CLI's name); --event-filter keeps only the events named.",
+      '--data gives the whole run body (input, input_upload_ids, metadata, replay_of_run_id, ...); the',
+      'flags override its fields.',
     ].join('\n'),
     operation: 'POST /agents/{agent_id}/runs/stream',
     apiHelp:
       'POST /agents/{agent_id}/runs/stream when streaming; POST /agents/{agent_id}/runs (then GET /agents/runs/{run_id}) with --wait or --detach',
     args: [agentId],
+    data: true,
     options: [
       { flags: '--input <text>', description: 'the input text (- reads stdin)' },
       { flags: '--input-file <path>', description: 'read the input from a file (- for stdin)' },
@@ -95,7 +99,18 @@ export const runCommands: CommandSpec[] = [
         repeatable: true,
       },
       { flags: '--priority', description: 'run as priority (streamed runs always are)', type: 'boolean' },
+      {
+        flags: '--replay <run-id>',
+        description:
+          'run again with the uploaded input files of an earlier run of this agent (replay_of_run_id)',
+      },
       { flags: '--stream', description: 'follow the run over a live event stream', type: 'boolean' },
+      {
+        flags: '--event-filter <types>',
+        description:
+          'with --events (--stream --json): print only these events, comma-separated (repeatable), e.g. stream_token,done',
+        repeatable: true,
+      },
       { flags: '--wait', description: 'start the run, then poll until it ends', type: 'boolean' },
       { flags: '--detach', description: 'start the run, print its id and exit', type: 'boolean' },
       pollIntervalOption,
@@ -123,6 +138,14 @@ export const runCommands: CommandSpec[] = [
         description: 'every event as a JSON line',
       },
       { command: 'seclai agents run 3f1a… --detach', description: 'start it and move on' },
+      {
+        command: 'seclai agents run 3f1a… --input "Again" --events --event-filter stream_token,done',
+        description: 'only the tokens and the final run, as JSON lines',
+      },
+      {
+        command: 'seclai agents run 3f1a… --replay 7c9e… --data @run.json',
+        description: "the body from a file, with an earlier run's input files",
+      },
     ],
   },
   {

@@ -81,6 +81,47 @@ function linkRows(verb: 'link' | 'unlink'): CommandSpec[] {
   }));
 }
 
+/** `solutions link|unlink <solution-id> --agents … --kb … --sources …`: the official CLI's one command for all three. */
+function linkAllRow(verb: 'link' | 'unlink'): CommandSpec {
+  const method = verb === 'link' ? 'POST' : 'DELETE';
+  const ids = (flags: string, what: string): OptionSpec => ({
+    flags,
+    description: `${what} ids, comma-separated (repeatable)`,
+    repeatable: true,
+  });
+  return {
+    path: ['solutions', verb],
+    summary:
+      verb === 'link'
+        ? 'Add agents, knowledge bases or sources to a solution'
+        : 'Remove agents, knowledge bases or sources from a solution',
+    description: [
+      'One request per kind given, in the order agents, knowledge bases, sources; prints the solution',
+      `as the last answer left it. The subcommands (\`solutions ${verb} agents <solution-id> --id …\`) do one kind.`,
+    ].join('\n'),
+    apiHelp: ['agents', 'knowledge-bases', 'source-connections']
+      .map((segment) => `${method} /solutions/{solution_id}/${segment}`)
+      .join(', '),
+    args: [solutionId],
+    options: [
+      ids('--agents <ids>', 'agent'),
+      ids('--kb <ids>', 'knowledge base'),
+      ids('--sources <ids>', 'source'),
+    ],
+    ...(verb === 'unlink'
+      ? { confirm: 'Remove the given agents, knowledge bases and sources from solution {solution-id}?' }
+      : {}),
+    view: 'object',
+    columns: detailColumns,
+    handler: async () => (await import('../commands/solutions/link.ts')).linkResources,
+    examples: [
+      {
+        command: `seclai solutions ${verb} 5e7a… --agents 3f1a…,8b0c… --kb 2d4e… --sources 9a1b…${verb === 'unlink' ? ' --yes' : ''}`,
+      },
+    ],
+  };
+}
+
 const planRequest: OptionSpec[] = [
   promptOption('what you want to build or change'),
   {
@@ -160,7 +201,9 @@ export const solutionCommands: CommandSpec[] = [
     [solutionId],
     'seclai solutions delete 5e7a… --yes',
   ),
+  linkAllRow('link'),
   ...linkRows('link'),
+  linkAllRow('unlink'),
   ...linkRows('unlink'),
   {
     path: ['solutions', 'convos', 'list'],

@@ -49,12 +49,19 @@ export const sourceManageCommands: CommandSpec[] = [
     path: ['sources', 'list'],
     aliases: ['ls'],
     summary: 'List sources',
+    description:
+      "With the global --account-id (as in the official CLI's `sources list --account-id`), the account also goes\n" +
+      'in the account_id query parameter, with an API key too; the API allows only an account the caller acts as.',
     operation: 'GET /sources',
     options: [...sortOptions(), ...pageOptions()],
+    accountQuery: 'account_id',
     paginate: 'page',
     view: 'list',
     columns,
-    examples: [{ command: 'seclai sources list --all --json | jq -r ".[].id"' }],
+    examples: [
+      { command: 'seclai sources list --all --json | jq -r ".[].id"' },
+      { command: 'seclai sources list --account-id 9f3c2a7d-2d4a-4c8e-9d1d-3f7a2f1c0b5e' },
+    ],
   },
   {
     path: ['sources', 'get'],

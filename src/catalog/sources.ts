@@ -11,7 +11,13 @@ export const sourceGroups: GroupSpec[] = [
 
 const sourceId = { name: 'source-id', param: 'source_connection_id', description: "the source's id" };
 
-/** `--metadata`, `--mime-type` and `--force-type`: what file uploads share. */
+/** `--file-name`: the official CLI's name for the file name an upload sends. */
+export const fileNameOption: OptionSpec = {
+  flags: '--file-name <name>',
+  description: "file name to send instead of the file's own (one file only)",
+};
+
+/** `--metadata`, `--metadata-file`, `--file-name`, `--mime-type` and `--force-type`: what file uploads share. */
 export function fileUploadOptions(): OptionSpec[] {
   return [
     {
@@ -19,6 +25,11 @@ export function fileUploadOptions(): OptionSpec[] {
       description: 'metadata: key=value (repeatable) or one JSON object, e.g. \'{"author":"Ada"}\'',
       repeatable: true,
     },
+    {
+      flags: '--metadata-file <path>',
+      description: 'metadata from a file holding a JSON object (--metadata keys go over its keys)',
+    },
+    fileNameOption,
     {
       flags: '--mime-type <type>',
       description: 'send this MIME type instead of the one the file extension says',
@@ -77,8 +88,21 @@ export const sourceUploadCommands: CommandSpec[] = [
       '--resend-unconfirmed. Two --resume uploads to one source cannot run at once: the second refuses ' +
       '(the journal is locked). Exits 1 when any file failed or is unconfirmed, 130 when interrupted.',
     operation: 'POST /sources/{source_connection_id}/upload',
-    args: [sourceId, { name: 'path', variadic: true, description: 'files, or directories with --recursive' }],
+    args: [
+      sourceId,
+      {
+        name: 'path',
+        variadic: true,
+        optional: true,
+        description: 'files, or directories with --recursive (or give them with --file)',
+      },
+    ],
     options: [
+      {
+        flags: '--file <path>',
+        description: 'a file or directory to upload, as the official CLI names it (repeatable)',
+        repeatable: true,
+      },
       { flags: '-r, --recursive', description: 'upload the files below directories', type: 'boolean' },
       {
         flags: '--include-hidden',
@@ -121,6 +145,11 @@ export const sourceUploadCommands: CommandSpec[] = [
         description: 'after an interruption: send the rest',
       },
       { command: 'seclai sources upload 7b2e… *.pdf --json | jq -r .content_version_id' },
+      {
+        command:
+          'seclai sources upload 7b2e… --file ./doc.pdf --file-name "Q3 report.pdf" --metadata-file meta.json',
+        description: "the official CLI's spelling",
+      },
       {
         command: 'seclai sources upload 7b2e… ./docs -r --wait',
         description: 'then wait until every file is indexed (exit 1 if any failed)',

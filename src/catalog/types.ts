@@ -78,6 +78,11 @@ export interface CommandSpec {
   data?: boolean | 'required';
   /** Body fields every request carries, whatever the flags say (e.g. `{version: null}` to clear a pin). */
   body?: Record<string, unknown>;
+  /**
+   * A query parameter the global `--account-id` fills too (the official CLI's `sources list
+   * --account-id`), besides the `X-Account-Id` header it sets for an SSO sign-in.
+   */
+  accountQuery?: string;
   /** The list walks pages with --all: `page`/`limit` or `limit`/`offset`. */
   paginate?: 'page' | 'offset';
   view?: View;

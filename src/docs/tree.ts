@@ -66,6 +66,13 @@ export function buildTree(groups: GroupSpec[], catalog: CommandSpec[]): TreeNode
   nodes.set('', { path: '', summary: 'Operate a Seclai account from the shell', children: [], flags: [] });
   const add = (path: string[], entry: { aliases?: string[]; summary: string }, spec?: CommandSpec) => {
     const key = path.join(' ');
+    const group = nodes.get(key);
+    // A row named like a group is the group's own action: its flags join the group's node.
+    if (group && spec) {
+      group.flags = commandFlags(spec);
+      group.spec = spec;
+      return;
+    }
     const parent = nodes.get(path.slice(0, -1).join(' '));
     if (!parent) throw new Error(`${key} has no parent group`);
     parent.children.push({

@@ -272,14 +272,23 @@ export class EventRunView implements RunView {
   private readonly stderr: Writable;
   private readonly terminal: boolean;
   private lines: string[] = [];
+  /** `--event-filter`: the events to print (all when absent). */
+  private readonly keep: (name: string) => boolean;
 
-  constructor(stdout: Writable, stderr: Writable, terminal = false) {
+  constructor(
+    stdout: Writable,
+    stderr: Writable,
+    terminal = false,
+    keep: (name: string) => boolean = () => true,
+  ) {
     this.stdout = stdout;
     this.stderr = stderr;
     this.terminal = terminal;
+    this.keep = keep;
   }
 
   received(name: string, data: unknown, rawData: string): void {
+    if (!this.keep(name)) return;
     // The server's own JSON goes out as sent unless it holds a control character: a line break
     // would split the line, and a raw ESC (which a lenient token reader lets through) is no JSON.
     const json = typeof data === 'string' || C0_CONTROL.test(rawData) ? JSON.stringify(data) : rawData;
@@ -305,11 +314,12 @@ export class EventRunView implements RunView {
   }
 
   resumed(runId: string, reason: string): void {
-    this.lines.push(`${JSON.stringify({ event: 'resumed', data: { run_id: runId, reason } })}\n`);
+    if (this.keep('resumed'))
+      this.lines.push(`${JSON.stringify({ event: 'resumed', data: { run_id: runId, reason } })}\n`);
   }
 
   async finished(outcome: RunOutcome): Promise<void> {
-    if (outcome.source !== 'done')
+    if (outcome.source !== 'done' && this.keep('done'))
       this.lines.push(`${JSON.stringify({ event: 'done', data: outcome.run })}\n`);
     await this.flush();
   }

@@ -133,15 +133,20 @@ describe('catalog shape', () => {
     ...catalog.map((c) => ({ ...c, kind: 'command' })),
   ];
 
-  it('gives no two commands or groups the same path', () => {
-    const seen = new Map<string, number>();
-    for (const entry of entries) seen.set(entry.path.join(' '), (seen.get(entry.path.join(' ')) ?? 0) + 1);
-    expect([...seen].filter(([, count]) => count > 1).map(([path]) => path)).toEqual([]);
+  it('gives no two commands or groups the same path (a row named like a group is its own action)', () => {
+    for (const list of [groups, catalog]) {
+      const seen = new Map<string, number>();
+      for (const entry of list) seen.set(entry.path.join(' '), (seen.get(entry.path.join(' ')) ?? 0) + 1);
+      expect([...seen].filter(([, count]) => count > 1).map(([path]) => path)).toEqual([]);
+    }
   });
 
   it('keeps names and aliases unique among siblings', () => {
+    const groupPaths = new Set(groups.map((group) => group.path.join(' ')));
     const words = new Map<string, string[]>();
     for (const entry of entries) {
+      // A group's own row shares the group's name.
+      if (entry.kind === 'command' && groupPaths.has(entry.path.join(' '))) continue;
       const parent = entry.path.slice(0, -1).join(' ');
       for (const word of [entry.path[entry.path.length - 1], ...(entry.aliases ?? [])]) {
         const key = `${parent}|${word}`;

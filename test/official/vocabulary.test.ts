@@ -203,3 +203,44 @@ describe('official flag names', () => {
     expect(server().requests).toEqual([]);
   });
 });
+
+describe('sources list --account-id', () => {
+  const ACCOUNT = '0b6f2a5e-3c1d-4e8f-9a7b-5d2c1e0f4a3b';
+  const withToken = (argv: string[]) =>
+    runCli(argv, {
+      cwd: home.home,
+      env: {
+        HOME: home.home,
+        SECLAI_API_URL: server().url,
+        SECLAI_ACCESS_TOKEN: 'at-vocab',
+        SECLAI_NO_KEYCHAIN: '1',
+      },
+    });
+
+  it('sends the account_id query parameter with an API key (no X-Account-Id)', async () => {
+    server().handle(answer(200, []));
+    const result = await cli(['sources', 'list', '--account-id', ACCOUNT, '--json']);
+    expect(result.code).toBe(0);
+    expect(sent()).toEqual([`GET /sources?account_id=${ACCOUNT}`]);
+    expect(server().requests[0].headers['x-account-id']).toBeUndefined();
+  });
+
+  it('sends both the header and the query parameter with an SSO token, on every page', async () => {
+    server().handle(answer(200, { data: [{ id: 's1' }], pagination: { page: 1, limit: 100, total: 1 } }));
+    const result = await withToken(['--account-id', ACCOUNT, 'sources', 'list', '--all', '--json']);
+    expect(result.code).toBe(0);
+    expect(sent()).toEqual([`GET /sources?account_id=${ACCOUNT}&limit=100&page=1`]);
+    expect(server().requests[0].headers['x-account-id']).toBe(ACCOUNT);
+  });
+
+  it('fills no query parameter on other lists, and refuses an id that is not a UUID', async () => {
+    server().handle(answer(200, []));
+    const agents = await cli(['agents', 'list', '--account-id', ACCOUNT, '--json']);
+    expect(agents.code).toBe(0);
+    expect(sent()).toEqual(['GET /agents']);
+    const bad = await cli(['sources', 'list', '--account-id', 'acme']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('error: --account-id must be a UUID (got "acme")\n');
+    expect(server().requests).toHaveLength(1);
+  });
+});

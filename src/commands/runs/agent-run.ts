@@ -6,6 +6,7 @@ import { printJson, printText } from '../../output/format.ts';
 import type { RunOutcome } from '../../output/run-view.ts';
 import { outputWatchOf } from '../../output/write-failure.ts';
 import { RunControl, RunStopped } from './control.ts';
+import { eventFilter } from './event-filter.ts';
 import { reportOutcome, stopAfterInterrupt, timeoutError } from './finish.ts';
 import { type FollowOptions, outcome, pollRun, streamRun } from './follow.ts';
 import { chooseMode, pollInterval, readRunBody, streamIdleTimeout } from './input.ts';
@@ -19,6 +20,7 @@ export const runAgent: Handler = async (session, input) => {
   const mode = chooseMode(session, options);
   const intervalMs = pollInterval(options);
   const idleTimeoutMs = streamIdleTimeout(options, session.ctx.env);
+  const keepEvent = eventFilter(session, options, mode);
   const body = await readRunBody(session, options);
   const files = options.file as string[] | undefined;
   if (files?.length) {
@@ -31,7 +33,7 @@ export const runAgent: Handler = async (session, input) => {
     const { data } = await client.request<unknown>({
       method: 'POST',
       path: runsPath,
-      body: options.priority ? { ...body, priority: true } : body,
+      body,
       signal,
     });
     if (!isRun(data))
@@ -49,7 +51,7 @@ export const runAgent: Handler = async (session, input) => {
     return 0;
   }
 
-  const view = await createRunView(session, mode === 'stream' ? 'events' : 'final');
+  const view = await createRunView(session, mode === 'stream' ? 'events' : 'final', keepEvent);
   const output = outputWatchOf(session.io.stdout);
   const control = new RunControl(session.ctx, {
     timeoutMs: session.settings.timeoutMs,
@@ -68,7 +70,7 @@ export const runAgent: Handler = async (session, input) => {
     idleTimeoutMs,
   };
   const work = async (): Promise<RunOutcome> => {
-    if (mode === 'stream') return withAgentNotFound(agentId, streamRun(follow, agentId, body));
+    if (mode === 'stream') return withAgentNotFound(agentId, streamRun(follow, agentId, streamBody(body)));
     const first = await withAgentNotFound(agentId, start(control.signal));
     control.started(first.run_id);
     view.runStarted(first.run_id);
@@ -107,4 +109,10 @@ async function withAgentNotFound<T>(agentId: string, work: Promise<T>): Promise<
       throw new CliError(`agent ${agentId} not found`, 1, 'list your agents with `seclai agents list`');
     throw err;
   }
+}
+
+/** A streamed run is always a priority run: its body has no `priority` field. */
+function streamBody(body: Record<string, unknown>): Record<string, unknown> {
+  const { priority: _priority, ...rest } = body;
+  return rest;
 }

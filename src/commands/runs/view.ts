@@ -5,11 +5,15 @@ import type { Session } from '../../session.ts';
  * The view for following a run: with --json, NDJSON events while streaming (`events`) or the
  * finished run (`final`); otherwise text on stdout with a spinner on a terminal.
  */
-export async function createRunView(session: Session, json: 'events' | 'final'): Promise<RunView> {
+export async function createRunView(
+  session: Session,
+  json: 'events' | 'final',
+  keepEvent?: (name: string) => boolean,
+): Promise<RunView> {
   const { stdout, stderr, isStdoutTTY } = session.io;
   if (session.settings.output === 'json')
     return json === 'events'
-      ? new EventRunView(stdout, stderr, isStdoutTTY)
+      ? new EventRunView(stdout, stderr, isStdoutTTY, keepEvent)
       : new FinalJsonRunView(stdout, stderr, isStdoutTTY);
   const view = new TextRunView({
     stdout,

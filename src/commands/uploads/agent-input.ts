@@ -8,6 +8,7 @@ import { createProgress, formatDuration } from '../../output/progress.ts';
 import type { Session } from '../../session.ts';
 import { collectFiles, type UploadFile } from './files.ts';
 import { isMedia } from './mime.ts';
+import { onePath, renameUpload } from './named-files.ts';
 import { checkFields, interruptController, runPool, sendFile } from './send.ts';
 
 /** `UploadAgentInputApiResponse`: a staged run input. */
@@ -38,6 +39,8 @@ export interface UploadAgentInputsOptions {
   /** Pre-check options, as `sources upload` takes them. */
   mimeType?: string;
   forceType?: boolean;
+  /** `--file-name`: the name sent instead of the file's own (one file only). */
+  fileName?: string;
   concurrency?: number;
 }
 
@@ -94,6 +97,7 @@ export async function stageAgentInputs(
     mimeType: options.mimeType,
     forceType: options.forceType,
   });
+  renameUpload(files, options.fileName);
   const client = await session.api();
   const ownInterrupt = options.signal ? undefined : interruptController(session.ctx.onInterrupt);
   const signal = options.signal ?? ownInterrupt!.signal;
@@ -238,15 +242,22 @@ function explainUploadError(err: unknown, file: UploadFile, agentId: string): un
 
 /** `seclai agents upload-input <agent-id> <file>`: stages one run input and waits until it is ready. */
 export const uploadAgentInput: Handler = async (session, input) => {
-  const options = input.options as { wait?: boolean; mimeType?: string; forceType?: boolean };
+  const options = input.options as {
+    wait?: boolean;
+    mimeType?: string;
+    forceType?: boolean;
+    file?: string[];
+    fileName?: string;
+  };
   const [upload] = await stageAgentInputs(
     session,
     input.args['agent-id'] as string,
-    [input.args.file as string],
+    [onePath(input.args.file as string | undefined, options.file)],
     {
       wait: options.wait,
       mimeType: options.mimeType,
       forceType: options.forceType,
+      fileName: options.fileName,
     },
   );
   if (session.settings.output === 'json') printJson(session.out, upload);

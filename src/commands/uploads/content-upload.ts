@@ -1,4 +1,3 @@
-import { parseMetadata } from '../../catalog/input.ts';
 import type { Handler } from '../../catalog/types.ts';
 import { ExitCode } from '../../errors.ts';
 import { apiPath } from '../../http/api-path.ts';
@@ -6,6 +5,7 @@ import { UnconfirmedError } from '../../http/unconfirmed.ts';
 import { printObject } from '../../output/format.ts';
 import { createProgress } from '../../output/progress.ts';
 import { collectFiles } from './files.ts';
+import { onePath, renameUpload, uploadMetadata } from './named-files.ts';
 import { checkFields, interruptController, sendFile } from './send.ts';
 import { printOneWhenIndexed, sourceOfContent } from './wait-indexed.ts';
 
@@ -19,15 +19,20 @@ export const replaceContentWithFile: Handler = async (session, input) => {
   const options = input.options as {
     title?: string;
     metadata?: string[];
+    metadataFile?: string;
+    file?: string[];
+    fileName?: string;
     mimeType?: string;
     forceType?: boolean;
   };
-  const metadata = parseMetadata(options.metadata);
-  const [file] = collectFiles([input.args.file as string], {
+  const metadata = uploadMetadata(session.ctx.cwd, options.metadata, options.metadataFile);
+  const files = collectFiles([onePath(input.args.file as string | undefined, options.file)], {
     cwd: session.ctx.cwd,
     mimeType: options.mimeType,
     forceType: options.forceType,
   });
+  renameUpload(files, options.fileName);
+  const [file] = files;
   const client = await session.api();
   const progress = createProgress(session.progressOnStderr, {
     stream: session.io.stderr,

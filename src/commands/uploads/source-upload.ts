@@ -1,4 +1,3 @@
-import { parseMetadata } from '../../catalog/input.ts';
 import type { Handler } from '../../catalog/types.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { apiPath } from '../../http/api-path.ts';
@@ -17,6 +16,7 @@ import { safeForTerminal } from '../../output/terminal-text.ts';
 import type { Session } from '../../session.ts';
 import { collectFiles, type UploadFile } from './files.ts';
 import { type JournalEntry, UNCONFIRMED, UploadJournal } from './journal.ts';
+import { namedPaths, renameUpload, uploadMetadata } from './named-files.ts';
 import { recheckUploads } from './recheck.ts';
 import { checkFields, interruptController, runPool, sendFile } from './send.ts';
 import { printWhenIndexed } from './wait-indexed.ts';
@@ -69,6 +69,9 @@ interface SourceUploadOptions {
   includeHidden?: boolean;
   title?: string;
   metadata?: string[];
+  metadataFile?: string;
+  file?: string[];
+  fileName?: string;
   mimeType?: string;
   forceType?: boolean;
   concurrency?: number;
@@ -87,8 +90,8 @@ export const uploadToSource: Handler = async (session, input) => {
   const options = input.options as SourceUploadOptions;
   if (options.resendUnconfirmed && !options.resume)
     throw new UsageError('--resend-unconfirmed goes with --resume');
-  const metadata = parseMetadata(options.metadata);
-  const files = collectFiles(input.args.path as string[], {
+  const metadata = uploadMetadata(session.ctx.cwd, options.metadata, options.metadataFile);
+  const files = collectFiles(namedPaths(input.args.path, options.file), {
     cwd: session.ctx.cwd,
     recursive: options.recursive,
     includeHidden: options.includeHidden,
@@ -98,6 +101,7 @@ export const uploadToSource: Handler = async (session, input) => {
   if (options.title !== undefined && files.length !== 1) {
     throw new UsageError(`--title applies to one file only (got ${files.length})`);
   }
+  renameUpload(files, options.fileName);
   const release = options.resume ? await UploadJournal.lock(session.settings.configDir, sourceId) : undefined;
   try {
     return await uploadFiles(session, sourceId, files, options, metadata);
