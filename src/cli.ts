@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { catalogFor } from './catalog/by-word.ts';
 import { attributeName, longFlag, parseOptionValue } from './catalog/input.ts';
+import { optionHelp } from './catalog/option-help.ts';
 import type { CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
 import type { Context } from './context.ts';
 import { errorWords } from './error-words.ts';
@@ -196,7 +197,7 @@ function addCommand(parent: Command, spec: CommandSpec, ctx: Context, state: Run
     command.argument(arg.optional ? `[${name}]` : `<${name}>`, arg.description);
   }
   for (const opt of spec.options ?? []) {
-    const option = new Option(opt.alias ? `${opt.alias}, ${opt.flags}` : opt.flags, opt.description);
+    const option = new Option(opt.alias ? `${opt.alias}, ${opt.flags}` : opt.flags, optionHelp(spec, opt));
     if (opt.choices) option.choices(opt.choices);
     if (opt.repeatable)
       option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
@@ -273,7 +274,10 @@ function collectInput(
   for (const opt of spec.options ?? []) {
     const key = attributeName(opt);
     options[key] = parseOptionValue(opt, raw[key]);
-    if (opt.required && options[key] === undefined) throw new UsageError(`${longFlag(opt)} is required`);
+    // A body field may come from --data instead: the executor checks it after merging.
+    const fromData = spec.data && opt.body !== undefined;
+    if (opt.required && !fromData && options[key] === undefined)
+      throw new UsageError(`${longFlag(opt)} is required`);
   }
   return { spec, args, options };
 }

@@ -77,9 +77,11 @@ export const agentExtraCommands: CommandSpec[] = [
         flags: '--change-id <id>',
         description: 'the change id the edit starts from (from `agents def get`)',
         body: 'expected_change_id',
+        required: true,
       },
     ],
     data: 'required',
+    requiredBody: ['definition'],
     view: 'object',
     columns: ['change_id', 'schema_version', 'warnings'],
     examples: [
@@ -113,6 +115,7 @@ export const agentExtraCommands: CommandSpec[] = [
       'The body is {"agent_definition": {...}}; create the agent afterwards with `agents create --data`.',
     operation: 'POST /agents/preview-import',
     data: 'required',
+    requiredBody: ['agent_definition'],
     view: 'object',
     columns: ['ok', 'agent_name', 'step_count', 'unresolved_refs', 'payload_export_version'],
     examples: [

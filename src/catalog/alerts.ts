@@ -178,7 +178,7 @@ export const alertCommands: CommandSpec[] = [
     summary: 'Create an alert config',
     operation: 'POST /alerts/configs',
     options: [
-      { flags: '--type <alert-type>', description: 'what to alert on', body: 'alert_type' },
+      { flags: '--type <alert-type>', description: 'what to alert on', body: 'alert_type', required: true },
       { flags: '--agent <agent-id>', alias: '--agent-id', description: 'watch this agent', body: 'agent_id' },
       { flags: '--source <source-id>', description: 'watch this source', body: 'source_connection_id' },
       ...deliveryOptions,

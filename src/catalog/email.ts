@@ -36,12 +36,14 @@ export const emailCommands: CommandSpec[] = [
         type: 'enum',
         choices: ['custom', 'vanity'],
         body: 'kind',
+        required: true,
       },
       {
         flags: '--domain <name>',
         alias: '--value',
         description: 'the domain (custom) or the name (vanity)',
         body: 'value',
+        required: true,
       },
       {
         flags: '--delegated',
@@ -157,6 +159,7 @@ export const emailCommands: CommandSpec[] = [
         alias: '--sender-email',
         description: 'the address or domain to block',
         body: 'sender_email',
+        required: true,
       },
       {
         flags: '--match <type>',

@@ -38,6 +38,7 @@ export async function buildRequest(session: Session, input: HandlerInput): Promi
     }
   }
   if (spec.body) body = { ...body, ...spec.body };
+  if (spec.data) checkRequiredFields(spec, body);
   if (spec.data === 'required' && (body === undefined || Object.keys(body).length === 0)) {
     const flags = (spec.options ?? []).filter((o) => o.body).map(longFlag);
     throw new UsageError(`nothing to change: give ${[...flags, '--data'].join(', ')}`);
@@ -46,6 +47,16 @@ export async function buildRequest(session: Session, input: HandlerInput): Promi
     body = {};
   }
   return { method, path, query, body };
+}
+
+/** A required body field may come from its flag or from --data; one that came from neither stops here. */
+function checkRequiredFields(spec: CommandSpec, body: Record<string, unknown> | undefined): void {
+  const present = (field: string) => body?.[field] !== undefined;
+  for (const opt of spec.options ?? [])
+    if (opt.required && opt.body && !present(opt.body))
+      throw new UsageError(`${longFlag(opt)} is required`, `or give "${opt.body}" in --data`);
+  for (const field of spec.requiredBody ?? [])
+    if (!present(field)) throw new UsageError(`--data must have "${field}"`);
 }
 
 function hasRequiredBody(spec: CommandSpec): boolean {

@@ -8,6 +8,7 @@ import {
   nameOption,
   pageOptions,
   promptOption,
+  required,
   sortOptions,
 } from './common.ts';
 import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
@@ -135,7 +136,7 @@ export const solutionCommands: CommandSpec[] = [
     path: ['solutions', 'create'],
     summary: 'Create a solution',
     operation: 'POST /solutions',
-    options: [nameOption('solution'), descriptionOption('solution')],
+    options: [required(nameOption('solution')), descriptionOption('solution')],
     data: true,
     view: 'object',
     columns: detailColumns,

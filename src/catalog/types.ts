@@ -78,6 +78,8 @@ export interface CommandSpec {
   data?: boolean | 'required';
   /** Body fields every request carries, whatever the flags say (e.g. `{version: null}` to clear a pin). */
   body?: Record<string, unknown>;
+  /** Body fields the API requires that no required flag supplies: they must come from --data. */
+  requiredBody?: string[];
   /** The list walks pages with --all: `page`/`limit` or `limit`/`offset`. */
   paginate?: 'page' | 'offset';
   view?: View;
