@@ -12,6 +12,7 @@ import type { CommandSpec, GroupSpec } from './types.ts';
 export const agentExtraGroups: GroupSpec[] = [
   {
     path: ['agents', 'def'],
+    noun: 'agent definition',
     aliases: ['definition'],
     summary: "An agent's definition: its steps and settings",
   },

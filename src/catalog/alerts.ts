@@ -5,11 +5,13 @@ export const alertGroups: GroupSpec[] = [
   { path: ['alerts'], aliases: ['alert'], summary: 'Alerts raised on agents and sources' },
   {
     path: ['alerts', 'configs'],
+    noun: 'alert config',
     aliases: ['config'],
     summary: 'What raises alerts, and who hears about them',
   },
   {
     path: ['alerts', 'prefs'],
+    noun: 'alert preference',
     aliases: ['preferences'],
     summary: "An organization's alert delivery preferences",
   },

@@ -14,8 +14,12 @@ export const evaluationGroups: GroupSpec[] = [
     aliases: ['evaluations'],
     summary: 'Evaluations: criteria that grade agent step outputs, and their results',
   },
-  { path: ['evals', 'criteria'], summary: "Evaluation criteria on an agent's steps" },
-  { path: ['evals', 'results'], summary: 'Results recorded against one criteria' },
+  {
+    path: ['evals', 'criteria'],
+    summary: "Evaluation criteria on an agent's steps",
+    noun: 'evaluation criteria',
+  },
+  { path: ['evals', 'results'], summary: 'Results recorded against one criteria', noun: 'evaluation result' },
 ];
 
 const agentId = idArg('agent-id', 'agent_id', 'agent');

@@ -23,6 +23,7 @@ export const solutionGroups: GroupSpec[] = [
   { path: ['solutions', 'unlink'], summary: 'Remove agents, knowledge bases or sources from a solution' },
   {
     path: ['solutions', 'convos'],
+    noun: 'conversation',
     aliases: ['conversations'],
     summary: "A solution's AI assistant conversation",
   },

@@ -5,6 +5,7 @@ import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
 export const sourceManageGroups: GroupSpec[] = [
   {
     path: ['sources', 'migration'],
+    noun: 'embedding migration',
     aliases: ['migrations'],
     summary: "Move a source's content to another embedding model",
   },

@@ -97,4 +97,6 @@ export interface GroupSpec {
   path: string[];
   aliases?: string[];
   summary: string;
+  /** One of the things the group holds, for notes and prompts ("Deleted agent …"), when not its name made singular. */
+  noun?: string;
 }

@@ -214,10 +214,10 @@ describe('the spawned binary', () => {
         child.on('close', () => clearInterval(timer));
       },
     });
-    expect(result.stdout).toContain(`Delete agent ${agent.id}?`);
+    expect(result.stdout).toContain(`Delete agent ${agent.name} (${agent.id})?`);
     expect(result.code).toBe(1);
     expect(result.stdout).not.toMatch(/Warning/);
-    expect(h.sim().requests).toEqual([]);
+    expect(h.sim().requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /agents/${agent.id}`]);
     expect(h.sim().state.agents.has(agent.id)).toBe(true);
   });
 
