@@ -13,6 +13,7 @@ import { watchOutput } from './output/write-failure.ts';
 import { KnownSecrets } from './secrets.ts';
 import { Session } from './session.ts';
 import { type GlobalOptions, resolveSettings } from './settings.ts';
+import { groupTopLevelCommands, TOP_LEVEL_EXAMPLES } from './top-level-help.ts';
 import { VERSION } from './version.ts';
 
 export const EXIT_CODES_HELP = `Exit codes:
@@ -152,7 +153,7 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
     .option('--debug', 'trace HTTP requests to stderr (secrets redacted)')
     .helpCommand('help [command...]', 'show the help of a command, e.g. help agents run')
     .showSuggestionAfterError(true)
-    .addHelpText('after', `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
+    .addHelpText('after', `\n${TOP_LEVEL_EXAMPLES}\n\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
   configure(program, ctx, state.secrets);
 
   const tree = await reachable(argv);
@@ -171,6 +172,7 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
     if (!parent) throw new Error(`command ${spec.path.join(' ')} has no group`);
     addCommand(parent, spec, ctx, state);
   }
+  groupTopLevelCommands(program);
   return program;
 }
 
