@@ -276,8 +276,8 @@ function collectInput(
   for (const opt of spec.options ?? []) {
     const key = attributeName(opt);
     options[key] = parseOptionValue(opt, raw[key]);
-    // A body field may come from --data instead: the executor checks it after merging.
-    const fromData = spec.data && opt.body !== undefined;
+    // A generic row's body field may come from --data instead: the executor checks it after merging.
+    const fromData = spec.data && opt.body !== undefined && !spec.handler;
     if (opt.required && !fromData && options[key] === undefined)
       throw new UsageError(`${longFlag(opt)} is required`);
   }
