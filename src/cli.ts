@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { catalogFor } from './catalog/by-word.ts';
 import { attributeName, longFlag, parseOptionValue } from './catalog/input.ts';
+import { optionHelp } from './catalog/option-help.ts';
 import type { CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
 import type { Context } from './context.ts';
 import { errorWords } from './error-words.ts';
@@ -12,6 +13,7 @@ import { watchOutput } from './output/write-failure.ts';
 import { KnownSecrets } from './secrets.ts';
 import { Session } from './session.ts';
 import { type GlobalOptions, resolveSettings } from './settings.ts';
+import { groupTopLevelCommands, TOP_LEVEL_EXAMPLES } from './top-level-help.ts';
 import { VERSION } from './version.ts';
 
 export const EXIT_CODES_HELP = `Exit codes:
@@ -151,7 +153,7 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
     .option('--debug', 'trace HTTP requests and their bodies to stderr (secrets redacted)')
     .helpCommand('help [command...]', 'show the help of a command, e.g. help agents run')
     .showSuggestionAfterError(true)
-    .addHelpText('after', `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
+    .addHelpText('after', `\n${TOP_LEVEL_EXAMPLES}\n\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
   configure(program, ctx, state.secrets);
 
   const tree = await reachable(argv);
@@ -179,6 +181,7 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
     if (!parent) throw new Error(`command ${spec.path.join(' ')} has no group`);
     defineCommand(parent.command(spec.path[spec.path.length - 1], { hidden: spec.hidden }), spec, ctx, state);
   }
+  groupTopLevelCommands(program);
   return program;
 }
 
@@ -204,7 +207,7 @@ function defineCommand(command: Command, spec: CommandSpec, ctx: Context, state:
     command.argument(arg.optional ? `[${name}]` : `<${name}>`, arg.description);
   }
   for (const opt of spec.options ?? []) {
-    const option = new Option(opt.alias ? `${opt.alias}, ${opt.flags}` : opt.flags, opt.description);
+    const option = new Option(opt.alias ? `${opt.alias}, ${opt.flags}` : opt.flags, optionHelp(spec, opt));
     if (opt.choices) option.choices(opt.choices);
     if (opt.repeatable)
       option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
@@ -297,7 +300,10 @@ function collectInput(
   for (const opt of spec.options ?? []) {
     const key = attributeName(opt);
     options[key] = parseOptionValue(opt, raw[key]);
-    if (opt.required && options[key] === undefined) throw new UsageError(`${longFlag(opt)} is required`);
+    // A generic row's body field may come from --data instead: the executor checks it after merging.
+    const fromData = spec.data && opt.body !== undefined && !spec.handler;
+    if (opt.required && !fromData && options[key] === undefined)
+      throw new UsageError(`${longFlag(opt)} is required`);
   }
   return { spec, args, options };
 }

@@ -12,6 +12,7 @@ import type { CommandSpec, GroupSpec } from './types.ts';
 export const agentExtraGroups: GroupSpec[] = [
   {
     path: ['agents', 'def'],
+    noun: 'agent definition',
     aliases: ['definition'],
     summary: "An agent's definition: its steps and settings",
   },
@@ -77,9 +78,11 @@ export const agentExtraCommands: CommandSpec[] = [
         flags: '--change-id <id>',
         description: 'the change id the edit starts from (from `agents def get`)',
         body: 'expected_change_id',
+        required: true,
       },
     ],
     data: 'required',
+    requiredBody: ['definition'],
     view: 'object',
     columns: ['change_id', 'schema_version', 'warnings'],
     examples: [
@@ -113,6 +116,7 @@ export const agentExtraCommands: CommandSpec[] = [
       'The body is {"agent_definition": {...}}; create the agent afterwards with `agents create --data`.',
     operation: 'POST /agents/preview-import',
     data: 'required',
+    requiredBody: ['agent_definition'],
     view: 'object',
     columns: ['ok', 'agent_name', 'step_count', 'unresolved_refs', 'payload_export_version'],
     examples: [

@@ -1,4 +1,4 @@
-import { descriptionOption, idArg, nameOption, pageOptions } from './common.ts';
+import { descriptionOption, idArg, nameOption, pageOptions, required } from './common.ts';
 import type { CommandSpec, GroupSpec } from './types.ts';
 
 export const agentGroups: GroupSpec[] = [
@@ -38,7 +38,7 @@ export const agentCommands: CommandSpec[] = [
     summary: 'Create an agent',
     operation: 'POST /agents',
     options: [
-      nameOption('agent'),
+      required(nameOption('agent')),
       descriptionOption('agent'),
       {
         flags: '--template <template>',

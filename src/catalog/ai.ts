@@ -112,13 +112,19 @@ export const aiCommands: CommandSpec[] = [
     summary: "Rate an AI assistant's answer",
     operation: 'POST /ai-assistant/feedback',
     options: [
-      { flags: '--feature <name>', description: 'which assistant, e.g. source or solution', body: 'feature' },
+      {
+        flags: '--feature <name>',
+        description: 'which assistant, e.g. source or solution',
+        body: 'feature',
+        required: true,
+      },
       {
         flags: '--rating <rating>',
         description: 'thumbs_up or thumbs_down',
         type: 'enum',
         choices: ['thumbs_up', 'thumbs_down'],
         body: 'rating',
+        required: true,
       },
       { flags: '--comment <text>', description: 'what was good or bad', body: 'comment' },
       { flags: '--conversation <uuid>', description: 'the conversation rated', body: 'conversation_id' },

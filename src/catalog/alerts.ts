@@ -5,11 +5,13 @@ export const alertGroups: GroupSpec[] = [
   { path: ['alerts'], aliases: ['alert'], summary: 'Alerts raised on agents and sources' },
   {
     path: ['alerts', 'configs'],
+    noun: 'alert config',
     aliases: ['config'],
     summary: 'What raises alerts, and who hears about them',
   },
   {
     path: ['alerts', 'prefs'],
+    noun: 'alert preference',
     aliases: ['preferences'],
     summary: "An organization's alert delivery preferences",
   },
@@ -178,7 +180,7 @@ export const alertCommands: CommandSpec[] = [
     summary: 'Create an alert config',
     operation: 'POST /alerts/configs',
     options: [
-      { flags: '--type <alert-type>', description: 'what to alert on', body: 'alert_type' },
+      { flags: '--type <alert-type>', description: 'what to alert on', body: 'alert_type', required: true },
       { flags: '--agent <agent-id>', alias: '--agent-id', description: 'watch this agent', body: 'agent_id' },
       { flags: '--source <source-id>', description: 'watch this source', body: 'source_connection_id' },
       ...deliveryOptions,

@@ -38,6 +38,11 @@ export function nameOption(what: string): OptionSpec {
   return { flags: '--name <name>', description: `the ${what}'s name`, body: 'name' };
 }
 
+/** The option, marked required: given as the flag or as its field in --data. */
+export function required(option: OptionSpec): OptionSpec {
+  return { ...option, required: true };
+}
+
 export function descriptionOption(what: string): OptionSpec {
   return { flags: '--description <text>', description: `the ${what}'s description`, body: 'description' };
 }

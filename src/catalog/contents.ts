@@ -2,7 +2,12 @@ import { fileUploadOptions, inlineTextOptions, waitOption } from './sources.ts';
 import type { CommandSpec, GroupSpec } from './types.ts';
 
 export const contentGroups: GroupSpec[] = [
-  { path: ['contents'], aliases: ['content'], summary: 'Content versions: the documents inside a source' },
+  {
+    path: ['contents'],
+    aliases: ['content'],
+    summary: 'Content versions: the documents inside a source',
+    noun: 'content version',
+  },
 ];
 
 const versionId = {

@@ -4,10 +4,25 @@ import type { CommandSpec, GroupSpec } from './types.ts';
 /** Email: sending domains, and the inbound side of email-triggered agents (blocks, opt-outs, overload). */
 export const emailGroups: GroupSpec[] = [
   { path: ['email'], summary: 'Email: sending domains, blocked senders, opt-outs and inbound mail' },
-  { path: ['email', 'domains'], aliases: ['domain'], summary: "The account's email domains" },
-  { path: ['email', 'blocked'], aliases: ['blocks'], summary: 'Senders whose mail never triggers an agent' },
+  {
+    path: ['email', 'domains'],
+    aliases: ['domain'],
+    summary: "The account's email domains",
+    noun: 'email domain',
+  },
+  {
+    path: ['email', 'blocked'],
+    aliases: ['blocks'],
+    summary: 'Senders whose mail never triggers an agent',
+    noun: 'blocked sender',
+  },
   { path: ['email', 'inbound'], summary: 'Inbound mail for email-triggered agents: overload, rejections' },
-  { path: ['email', 'optouts'], aliases: ['opt-outs'], summary: 'Recipients who opted out of agent email' },
+  {
+    path: ['email', 'optouts'],
+    aliases: ['opt-outs'],
+    summary: 'Recipients who opted out of agent email',
+    noun: 'opt-out',
+  },
 ];
 
 const AUTO_BLOCK_MODES = ['disabled', 'input', 'input_and_output'];
@@ -36,12 +51,14 @@ export const emailCommands: CommandSpec[] = [
         type: 'enum',
         choices: ['custom', 'vanity'],
         body: 'kind',
+        required: true,
       },
       {
         flags: '--domain <name>',
         alias: '--value',
         description: 'the domain (custom) or the name (vanity)',
         body: 'value',
+        required: true,
       },
       {
         flags: '--delegated',
@@ -157,6 +174,7 @@ export const emailCommands: CommandSpec[] = [
         alias: '--sender-email',
         description: 'the address or domain to block',
         body: 'sender_email',
+        required: true,
       },
       {
         flags: '--match <type>',

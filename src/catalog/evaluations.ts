@@ -14,8 +14,12 @@ export const evaluationGroups: GroupSpec[] = [
     aliases: ['evaluations'],
     summary: 'Evaluations: criteria that grade agent step outputs, and their results',
   },
-  { path: ['evals', 'criteria'], summary: "Evaluation criteria on an agent's steps" },
-  { path: ['evals', 'results'], summary: 'Results recorded against one criteria' },
+  {
+    path: ['evals', 'criteria'],
+    summary: "Evaluation criteria on an agent's steps",
+    noun: 'evaluation criteria',
+  },
+  { path: ['evals', 'results'], summary: 'Results recorded against one criteria', noun: 'evaluation result' },
 ];
 
 const agentId = idArg('agent-id', 'agent_id', 'agent');
@@ -81,7 +85,12 @@ export const evaluationCommands: CommandSpec[] = [
     operation: 'POST /agents/{agent_id}/evaluation-criteria',
     args: [agentId],
     options: [
-      { flags: '--step-id <id>', description: 'the step whose output is judged', body: 'step_id' },
+      {
+        flags: '--step-id <id>',
+        description: 'the step whose output is judged',
+        body: 'step_id',
+        required: true,
+      },
       ...criteriaOptions(),
       { flags: '--description <text>', description: 'what the criteria checks', body: 'description' },
       ...toggleOptions(
@@ -162,13 +171,14 @@ export const evaluationCommands: CommandSpec[] = [
     operation: 'POST /agents/evaluation-criteria/{criteria_id}/results',
     args: [criteriaId],
     options: [
-      { flags: '--run-id <uuid>', description: 'the agent run judged', body: 'agent_run_id' },
+      { flags: '--run-id <uuid>', description: 'the agent run judged', body: 'agent_run_id', required: true },
       {
         flags: '--status <status>',
         description: 'the verdict',
         type: 'enum',
         choices: ['pending', 'passed', 'failed', 'skipped', 'error'],
         body: 'status',
+        required: true,
       },
       { flags: '--score <score>', description: 'score, 0-1', type: 'number', min: 0, max: 1, body: 'score' },
       { flags: '--flagged', description: 'flag the result for review', type: 'boolean', body: 'flagged' },

@@ -2,9 +2,10 @@ import { CliError, UsageError } from '../errors.ts';
 import { pathParam } from '../http/api-path.ts';
 import type { Query, RequestOptions } from '../http/client.ts';
 import { printJson, printList, printObject } from '../output/format.ts';
+import { safeForTerminal } from '../output/terminal-text.ts';
 import type { Session } from '../session.ts';
 import { attributeName, longFlag, readDataOption } from './input.ts';
-import type { CommandSpec, HandlerInput, HttpMethod } from './types.ts';
+import type { ArgSpec, CommandSpec, HandlerInput, HttpMethod } from './types.ts';
 
 /** Builds the request a catalog row describes, from validated args and options. */
 export async function buildRequest(session: Session, input: HandlerInput): Promise<RequestOptions> {
@@ -39,6 +40,7 @@ export async function buildRequest(session: Session, input: HandlerInput): Promi
   }
   if (spec.accountQuery && session.settings.accountId) query[spec.accountQuery] = session.settings.accountId;
   if (spec.body) body = { ...body, ...spec.body };
+  if (spec.data) checkRequiredFields(spec, body);
   if (spec.data === 'required' && (body === undefined || Object.keys(body).length === 0)) {
     const flags = (spec.options ?? []).filter((o) => o.body).map(longFlag);
     throw new UsageError(`nothing to change: give ${[...flags, '--data'].join(', ')}`);
@@ -49,29 +51,68 @@ export async function buildRequest(session: Session, input: HandlerInput): Promi
   return { method, path, query, body };
 }
 
+/** A required body field may come from its flag or from --data; one that came from neither stops here. */
+function checkRequiredFields(spec: CommandSpec, body: Record<string, unknown> | undefined): void {
+  const present = (field: string) => body?.[field] !== undefined;
+  for (const opt of spec.options ?? [])
+    if (opt.required && opt.body && !present(opt.body))
+      throw new UsageError(`${longFlag(opt)} is required`, `or give "${opt.body}" in --data`);
+  for (const field of spec.requiredBody ?? [])
+    if (!present(field)) throw new UsageError(`--data must have "${field}"`);
+}
+
 function hasRequiredBody(spec: CommandSpec): boolean {
   return spec.data === true || spec.data === 'required';
 }
 
-/** Asks before a destructive command on a TTY; refuses without --yes otherwise. */
-export async function confirmOrRefuse(session: Session, input: HandlerInput): Promise<boolean> {
-  const { spec, args, options } = input;
-  if (!spec.confirm || options.yes) return true;
-  const question = spec.confirm.replace(/\{([\w-]+)\}/g, (_, name: string) => String(args[name] ?? ''));
+export interface Confirmation {
+  confirmed: boolean;
+  /** The name of what the command acts on, when it was read to ask. */
+  targetName?: string;
+}
+
+/**
+ * Asks before a destructive command on a TTY, naming what is at stake (read first, so an id that
+ * does not exist fails before the question); refuses without --yes otherwise. With --yes nothing
+ * extra is sent.
+ */
+export async function confirmOrRefuse(session: Session, input: HandlerInput): Promise<Confirmation> {
+  const { spec, options } = input;
+  if (!spec.confirm || options.yes) return { confirmed: true };
   if (!session.canPrompt) {
     throw new UsageError(
       `${spec.path.join(' ')} needs --yes when not run interactively`,
-      `re-run with --yes: ${question}`,
+      `re-run with --yes: ${fillQuestion(spec.confirm, input)}`,
     );
   }
-  return session.ctx.prompter.confirm(question, false);
+  const { readTargetName } = await import('./target.ts');
+  const targetName = await readTargetName(session, input);
+  const question = fillQuestion(spec.confirm, input, targetName);
+  return { confirmed: await session.ctx.prompter.confirm(question, false), targetName };
+}
+
+/** The confirm text with its {arg} placeholders filled; the target's id gets its name in front when known. */
+function fillQuestion(template: string, input: HandlerInput, targetName?: string): string {
+  const target = targetArg(input);
+  return template.replace(/\{([\w-]+)\}/g, (_, name: string) => {
+    const value = String(input.args[name] ?? '');
+    return name === target?.name && targetName !== undefined
+      ? `${safeForTerminal(targetName)} (${value})`
+      : value;
+  });
+}
+
+/** The argument that names the object a row acts on: its last id argument. */
+function targetArg(input: HandlerInput): ArgSpec | undefined {
+  return (input.spec.args ?? []).filter((a) => a.param).at(-1);
 }
 
 /** Runs a catalog row that needs no code of its own: request, then print in the chosen format. */
 export async function executeRow(session: Session, input: HandlerInput): Promise<number> {
   const { spec, options } = input;
   const request = await buildRequest(session, input);
-  if (!(await confirmOrRefuse(session, input))) {
+  const confirmation = await confirmOrRefuse(session, input);
+  if (!confirmation.confirmed) {
     session.note('Cancelled; nothing was changed.');
     return 1;
   }
@@ -96,7 +137,7 @@ export async function executeRow(session: Session, input: HandlerInput): Promise
     throw new CliError(
       `the API answered ${request.method} ${request.path} with an empty body instead of ${spec.view === 'list' ? 'a list' : 'an object'}`,
     );
-  await printResult(session, spec, input, response.status, response.data);
+  await printResult(session, spec, input, response.status, response.data, confirmation.targetName);
   return 0;
 }
 
@@ -107,6 +148,7 @@ export async function printResult(
   input: HandlerInput,
   status: number,
   data: unknown,
+  targetName?: string,
 ): Promise<void> {
   if (data === undefined) {
     const id = firstArg(input);
@@ -114,7 +156,10 @@ export async function printResult(
     const done = verb === 'delete' ? { deleted: true } : { ok: true };
     const doc = id !== undefined ? { id, ...done } : { status, ...done };
     if (session.settings.output === 'json') printJson(session.out, doc);
-    else session.note(`${describeDone(spec)}${id !== undefined ? ` ${id}` : ''}.`);
+    else {
+      const what = targetName !== undefined && id !== undefined ? `${targetName} (${id})` : id;
+      session.note(`${await describeDone(spec)}${what !== undefined ? ` ${what}` : ''}.`);
+    }
     return;
   }
   const { listItems } = await import('../http/paginate.ts');
@@ -123,7 +168,30 @@ export async function printResult(
     await printList(session.out, items, items, spec.columns);
     if (spec.paginate && session.settings.output === 'table')
       notePartialList(session, spec, data, items.length);
-  } else await printObject(session.out, data, spec.view === 'object' ? spec.columns : undefined);
+    return;
+  }
+  if (CHANGE_VERBS.has(spec.path[spec.path.length - 1]) && session.settings.output !== 'json')
+    await noteChange(session, spec, input, data);
+  await printObject(session.out, data, objectFields(data, spec.view === 'object' ? spec.columns : undefined));
+}
+
+/** Verbs whose answer is the object they made or changed: they say so on stderr too. */
+const CHANGE_VERBS = new Set(['create', 'update', 'add']);
+
+/** `✓ Created agent Support triage  3f1a…` on stderr; stdout keeps only the object. */
+async function noteChange(session: Session, spec: CommandSpec, input: HandlerInput, data: unknown) {
+  const { idOf, nameOf } = await import('./target.ts');
+  const id = idOf(data) ?? firstArg(input);
+  const name = nameOf(data);
+  const what = [name, id].filter((part) => part !== undefined).join('  ');
+  session.note(`✓ ${await describeDone(spec)}${what ? ` ${what}` : ''}`);
+}
+
+/** The key/value view's first fields: id, name and status (when the object has them), then the row's columns. */
+function objectFields(data: unknown, columns: string[] | undefined): string[] | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return columns;
+  const leading = ['id', 'name', 'status'].filter((key) => key in data);
+  return [...new Set([...leading, ...(columns ?? [])])];
 }
 
 /** On a terminal, says when the list has more items than this page shows, and how to see them. */
@@ -148,14 +216,17 @@ function firstArg(input: HandlerInput): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function describeDone(spec: CommandSpec): string {
+/** "Deleted agent", "Created knowledge base": the row's verb in the past tense and its noun. */
+async function describeDone(spec: CommandSpec): Promise<string> {
   const verb = spec.path[spec.path.length - 1];
-  const noun = spec.path.slice(0, -1).join(' ');
   const past: Record<string, string> = {
     delete: 'Deleted',
     cancel: 'Cancelled',
     create: 'Created',
     update: 'Updated',
+    add: 'Added',
   };
-  return `${past[verb] ?? 'Done:'} ${noun}`;
+  if (!(verb in past)) return `Done: ${spec.path.join(' ')}`;
+  const { nounOf } = await import('./target.ts');
+  return `${past[verb]} ${await nounOf(spec)}`;
 }

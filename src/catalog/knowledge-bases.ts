@@ -1,4 +1,12 @@
-import { deleteRow, descriptionOption, idArg, nameOption, pageOptions, sortOptions } from './common.ts';
+import {
+  deleteRow,
+  descriptionOption,
+  idArg,
+  nameOption,
+  pageOptions,
+  required,
+  sortOptions,
+} from './common.ts';
 import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
 
 export const knowledgeBaseGroups: GroupSpec[] = [
@@ -75,7 +83,11 @@ export const knowledgeBaseCommands: CommandSpec[] = [
     path: ['knowledge-bases', 'create'],
     summary: 'Create a knowledge base over one or more sources',
     operation: 'POST /knowledge_bases',
-    options: [nameOption('knowledge base'), descriptionOption('knowledge base'), ...retrievalOptions(1)],
+    options: [
+      required(nameOption('knowledge base')),
+      descriptionOption('knowledge base'),
+      ...retrievalOptions(1).map((o) => (o.body === 'source_ids' ? required(o) : o)),
+    ],
     data: true,
     view: 'object',
     columns,

@@ -8,6 +8,7 @@ import {
   offsetOptions,
   pageOptions,
   promptOption,
+  required,
   sortOptions,
 } from './common.ts';
 import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
@@ -109,7 +110,7 @@ export const memoryBankCommands: CommandSpec[] = [
     summary: 'Create a memory bank',
     operation: 'POST /memory_banks',
     options: [
-      nameOption('memory bank'),
+      required(nameOption('memory bank')),
       descriptionOption('memory bank'),
       {
         flags: '--type <type>',

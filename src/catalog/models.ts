@@ -189,8 +189,9 @@ export const modelCommands: CommandSpec[] = [
         description: 'a model to try (repeat for several)',
         body: 'model_ids',
         repeatable: true,
+        required: true,
       },
-      { flags: '--prompt <text>', description: 'the prompt', body: 'prompt' },
+      { flags: '--prompt <text>', description: 'the prompt', body: 'prompt', required: true },
       { flags: '--system-prompt <text>', description: 'the system prompt', body: 'system_prompt' },
       {
         flags: '--evaluation-mode <mode>',

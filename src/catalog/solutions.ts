@@ -8,6 +8,7 @@ import {
   nameOption,
   pageOptions,
   promptOption,
+  required,
   sortOptions,
 } from './common.ts';
 import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
@@ -22,6 +23,7 @@ export const solutionGroups: GroupSpec[] = [
   { path: ['solutions', 'unlink'], summary: 'Remove agents, knowledge bases or sources from a solution' },
   {
     path: ['solutions', 'convos'],
+    noun: 'conversation',
     aliases: ['conversations'],
     summary: "A solution's AI assistant conversation",
   },
@@ -176,7 +178,7 @@ export const solutionCommands: CommandSpec[] = [
     path: ['solutions', 'create'],
     summary: 'Create a solution',
     operation: 'POST /solutions',
-    options: [nameOption('solution'), descriptionOption('solution')],
+    options: [required(nameOption('solution')), descriptionOption('solution')],
     data: true,
     view: 'object',
     columns: detailColumns,

@@ -1,10 +1,11 @@
-import { deleteRow, idArg, nameOption, pageOptions, sortOptions } from './common.ts';
+import { deleteRow, idArg, nameOption, pageOptions, required, sortOptions } from './common.ts';
 import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
 
 /** Source management: CRUD, exports and embedding migrations. Uploads live in sources.ts. */
 export const sourceManageGroups: GroupSpec[] = [
   {
     path: ['sources', 'migration'],
+    noun: 'embedding migration',
     aliases: ['migrations'],
     summary: "Move a source's content to another embedding model",
   },
@@ -32,6 +33,7 @@ const exportOptions: OptionSpec[] = [
     type: 'enum',
     choices: ['jsonl', 'csv', 'parquet', 'zip'],
     body: 'format',
+    required: true,
   },
   { flags: '--from <time>', description: 'content from this time (ISO 8601)', body: 'date_from' },
   { flags: '--to <time>', description: 'content up to this time (ISO 8601)', body: 'date_to' },
@@ -78,13 +80,14 @@ export const sourceManageCommands: CommandSpec[] = [
     summary: 'Create a source: an RSS feed, a website, or an index you upload to',
     operation: 'POST /sources',
     options: [
-      nameOption('source'),
+      required(nameOption('source')),
       {
         flags: '--type <type>',
         description: 'rss, website or custom_index',
         type: 'enum',
         choices: ['rss', 'website', 'custom_index', 'file_uploads'],
         body: 'source_type',
+        required: true,
       },
       { flags: '--url-id <id>', description: 'URL record id (rss and website sources)', body: 'url_id' },
       {
@@ -270,13 +273,19 @@ export const sourceManageCommands: CommandSpec[] = [
     operation: 'POST /sources/{source_connection_id}/embedding-migration',
     args: [sourceId],
     options: [
-      { flags: '--model <model>', description: 'the target embedding model', body: 'target_embedding_model' },
+      {
+        flags: '--model <model>',
+        description: 'the target embedding model',
+        body: 'target_embedding_model',
+        required: true,
+      },
       {
         flags: '--dimensions <n>',
         description: 'the target dimensions',
         type: 'int',
         min: 1,
         body: 'target_dimensions',
+        required: true,
       },
       { flags: '--chunk-size <n>', description: 'new chunk size', type: 'int', min: 1, body: 'chunk_size' },
       {

@@ -83,6 +83,8 @@ export interface CommandSpec {
    * --account-id`), besides the `X-Account-Id` header it sets for an SSO sign-in.
    */
   accountQuery?: string;
+  /** Body fields the API requires that no required flag supplies: they must come from --data. */
+  requiredBody?: string[];
   /** The list walks pages with --all: `page`/`limit` or `limit`/`offset`. */
   paginate?: 'page' | 'offset';
   view?: View;
@@ -100,4 +102,6 @@ export interface GroupSpec {
   path: string[];
   aliases?: string[];
   summary: string;
+  /** One of the things the group holds, for notes and prompts ("Deleted agent …"), when not its name made singular. */
+  noun?: string;
 }

@@ -1,3 +1,4 @@
+import { optionHelp } from '../catalog/option-help.ts';
 import type { CommandSpec, GroupSpec } from '../catalog/types.ts';
 import { GLOBAL_OPTIONS } from './global-options.ts';
 
@@ -46,7 +47,8 @@ export const globalFlags: Flag[] = GLOBAL_OPTIONS.map((o) => ({
 export function commandFlags(spec: CommandSpec): Flag[] {
   const flags: Flag[] = (spec.options ?? []).map((o) => ({
     ...parseFlags(o.alias ? `${o.alias}, ${o.flags}` : o.flags),
-    description: o.default === undefined ? o.description : `${o.description} (default: ${o.default})`,
+    description:
+      o.default === undefined ? optionHelp(spec, o) : `${optionHelp(spec, o)} (default: ${o.default})`,
     ...(o.choices ? { choices: o.choices } : {}),
   }));
   if (spec.data)

@@ -100,14 +100,16 @@ describe.skipIf(!contract)('catalog coverage of the contract', () => {
         if (!flag?.required)
           problems.push(`${name(row)}: required query parameter "${param}" has no required flag`);
       }
-      const body = bodySchema(contract!, operation);
-      if (!body?.required || row.data) continue;
+      if (!bodySchema(contract!, operation)) continue;
       for (const field of requiredBodyFields(contract!, operation)) {
         const flag = row.options?.find((o) => o.body === field);
         const fixed =
           (row.body && field in row.body) || row.args?.some((a) => a.body === field && !a.optional);
-        if (!fixed && !(flag?.required || flag?.default !== undefined))
-          problems.push(`${name(row)}: required body field "${field}" has no required flag and no --data`);
+        const checked = flag?.required || flag?.default !== undefined || row.requiredBody?.includes(field);
+        if (!fixed && !checked)
+          problems.push(
+            `${name(row)}: required body field "${field}" is neither fixed nor checked before sending`,
+          );
       }
     }
     expect(problems).toEqual([]);

@@ -159,7 +159,7 @@ describe('agents', () => {
       answers: [true],
     });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.prompts).toEqual([`Delete agent ${agent.id}?`]);
+    expect(result.prompts).toEqual([`Delete agent ${agent.name} (${agent.id})?`]);
     expect(h.sim().state.agents.has(agent.id)).toBe(false);
   });
 
@@ -172,7 +172,7 @@ describe('agents', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/nothing was changed/i);
-    expect(h.sim().requests).toEqual([]);
+    expect(h.sim().requests.map((r) => r.method)).toEqual(['GET']);
     expect(h.sim().state.agents.has(agent.id)).toBe(true);
   });
 

@@ -214,12 +214,27 @@ describe('the spawned binary', () => {
         child.on('close', () => clearInterval(timer));
       },
     });
-    expect(result.stdout).toContain(`Delete agent ${agent.id}?`);
+    expect(result.stdout).toContain(`Delete agent ${agent.name} (${agent.id})?`);
     expect(result.code).toBe(1);
     expect(result.stdout).not.toMatch(/Warning/);
-    expect(h.sim().requests).toEqual([]);
+    expect(h.sim().requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /agents/${agent.id}`]);
     expect(h.sim().state.agents.has(agent.id)).toBe(true);
   });
+
+  it.runIf(hasScript)(
+    'on a terminal, deleting an id that does not exist fails before the question',
+    async () => {
+      const missing = '8d0f3a52-6c1e-4b7a-9f21-3e5d7c9a0b14';
+      const result = await spawnCli(['agents', 'delete', missing], {
+        env: h.env({ TERM: 'xterm-256color' }),
+        tty: true,
+      });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/error: .*404/);
+      expect(result.stdout).not.toContain('Delete agent');
+      expect(h.sim().requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /agents/${missing}`]);
+    },
+  );
 
   it('modules loaded on demand (hashing for --resume, the keychain) print no warning', async () => {
     const file = join(h.home(), 'notes.txt');

@@ -293,7 +293,12 @@ describe('Ctrl-C at a confirmation prompt', () => {
   const server = useHostileServer();
   const AGENT = '3f1a9c2e-4b5d-4e6f-8a7b-9c0d1e2f3a4b';
 
+  /** Only the read that names the agent for the question; nothing that changes anything. */
+  const onlyTheLookup = () =>
+    expect(server().requests.map((r) => `${r.method} ${r.url}`)).toEqual([`GET /agents/${AGENT}`]);
+
   it('in-process: the prompt library’s ExitPromptError exits 130 with "cancelled", nothing sent', async () => {
+    server().handle(answer(200, { id: AGENT, name: 'Support triage' }));
     const result = await runCli(['agents', 'delete', AGENT], {
       env: { SECLAI_API_URL: server().url, SECLAI_API_KEY: 'sk-test', HOME: tmpdir() },
       stdinTTY: true,
@@ -306,7 +311,7 @@ describe('Ctrl-C at a confirmation prompt', () => {
     expect(result.prompts).toHaveLength(1);
     expect(result.code).toBe(130);
     expect(result.stderr).toBe('error: cancelled\n');
-    expect(server().requests).toHaveLength(0);
+    onlyTheLookup();
   });
 
   describe('the binary on a terminal', () => {
@@ -314,6 +319,7 @@ describe('Ctrl-C at a confirmation prompt', () => {
     const dirs = useFolders();
 
     it.runIf(hasScript)('exits 130 with "cancelled" and sends nothing', async () => {
+      server().handle(answer(200, { id: AGENT, name: 'Support triage' }));
       const result = await spawnCli(['agents', 'delete', AGENT], {
         env: {
           HOME: dirs.home(),
@@ -334,7 +340,7 @@ describe('Ctrl-C at a confirmation prompt', () => {
       });
       expect(result.code, result.stdout).toBe(130);
       expect(result.stdout).toContain('error: cancelled');
-      expect(server().requests).toHaveLength(0);
+      onlyTheLookup();
     });
   });
 });

@@ -147,7 +147,7 @@ describe('empty answers', () => {
     });
     const result = await against(['agents', 'delete', AGENT_ID, '--yes']);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/^Deleted agents/);
+    expect(result.stderr).toBe(`Deleted agent ${AGENT_ID}.\n`);
   });
 });
 

@@ -1,4 +1,5 @@
 import { catalog } from '../../catalog/index.ts';
+import { optionHelp } from '../../catalog/option-help.ts';
 import type { CommandSpec, Handler } from '../../catalog/types.ts';
 import { printJson, printList } from '../../output/format.ts';
 
@@ -22,14 +23,23 @@ export function describeCatalog(commands: CommandSpec[] = catalog) {
         ...(spec.options ?? []).map((o) => ({
           flags: o.flags,
           ...(o.alias ? { alias: o.alias } : {}),
-          description: o.description,
+          description: optionHelp(spec, o),
+          required: Boolean(o.required),
           ...(o.choices ? { choices: o.choices } : {}),
         })),
         ...(spec.data
-          ? [{ flags: '-d, --data <json>', description: 'request body as JSON, @file or -' }]
+          ? [
+              {
+                flags: '-d, --data <json>',
+                description: 'request body as JSON, @file or -',
+                required: spec.data === 'required',
+              },
+            ]
           : []),
-        ...(spec.paginate ? [{ flags: '--all', description: 'fetch every page' }] : []),
-        ...(spec.confirm ? [{ flags: '-y, --yes', description: 'do not ask for confirmation' }] : []),
+        ...(spec.paginate ? [{ flags: '--all', description: 'fetch every page', required: false }] : []),
+        ...(spec.confirm
+          ? [{ flags: '-y, --yes', description: 'do not ask for confirmation', required: false }]
+          : []),
       ],
     }));
 }
