@@ -52,10 +52,10 @@ function hasRequiredBody(spec: CommandSpec): boolean {
   return spec.data === true || spec.data === 'required';
 }
 
-/** Asks before a destructive command on a TTY; refuses without --yes otherwise. */
+/** Asks before a destructive command on a TTY; refuses without --yes otherwise. A dry run destroys nothing. */
 export async function confirmOrRefuse(session: Session, input: HandlerInput): Promise<boolean> {
   const { spec, args, options } = input;
-  if (!spec.confirm || options.yes) return true;
+  if (!spec.confirm || options.yes || session.settings.dryRun) return true;
   const question = spec.confirm.replace(/\{([\w-]+)\}/g, (_, name: string) => String(args[name] ?? ''));
   if (!session.canPrompt) {
     throw new UsageError(

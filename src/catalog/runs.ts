@@ -110,6 +110,7 @@ export const runCommands: CommandSpec[] = [
         type: 'boolean',
       },
     ],
+    dryRunFollowUps: (options) => Array.isArray(options.file) && options.file.length > 0,
     handler: async () => (await import('../commands/runs/agent-run.ts')).runAgent,
     examples: [
       { command: 'seclai agents run 3f1a… --input "Summarise this week\'s tickets"' },

@@ -85,6 +85,11 @@ export interface CommandSpec {
   /** Destructive: asks on a TTY, needs --yes otherwise. The text names what is at stake. */
   confirm?: string;
   examples?: Example[];
+  /**
+   * Whether, with these options, the first request is followed by others built from its answer:
+   * `--dry-run` says so after printing the first (pages of `--all` are known without this).
+   */
+  dryRunFollowUps?: (options: HandlerInput['options']) => boolean;
   /** Custom behaviour, loaded only when the command runs. */
   handler?: () => Promise<Handler>;
   hidden?: boolean;

@@ -2,6 +2,7 @@ import type { Hash } from 'node:crypto';
 import { closeSync, openSync, read, readSync } from 'node:fs';
 import { randomHex } from '../random-hex.ts';
 import type { BodySource } from './client.ts';
+import type { CurlForm } from './dry-run.ts';
 
 export interface MultipartFile {
   /** Path on disk (bytes for a name that is not UTF-8); opened again for every attempt. */
@@ -46,6 +47,7 @@ export function multipartBody(upload: MultipartUpload): BodySource {
   const closing = Buffer.from(`${CRLF}--${boundary}--${CRLF}`, 'utf8');
   const length = preamble.length + upload.file.size + closing.length;
   return {
+    form: curlForm(upload),
     async open() {
       upload.onProgress?.(0);
       return {
@@ -55,6 +57,21 @@ export function multipartBody(upload: MultipartUpload): BodySource {
           'content-length': String(length),
         },
       };
+    },
+  };
+}
+
+/** The same form for `--dry-run`, as curl's -F fields. */
+function curlForm(upload: MultipartUpload): CurlForm {
+  return {
+    fields: Object.entries(upload.fields ?? {}).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+    file: {
+      field: upload.fileField ?? 'file',
+      path: String(upload.file.path),
+      filename: upload.file.filename,
+      contentType: upload.file.contentType,
     },
   };
 }
