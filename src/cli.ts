@@ -240,6 +240,10 @@ function addCommand(parent: Command, spec: CommandSpec, ctx: Context, state: Run
     const settings = resolveSettings(ownDryRun ? { ...globals, dryRun: false } : globals, ctx);
     const session = new Session(ctx, settings, state.secrets);
     state.session = session;
+    if (settings.dryRun && spec.notDryRun)
+      throw new UsageError(
+        `--dry-run does not apply to \`seclai ${spec.path.join(' ')}\`: it ${spec.notDryRun}, with no API request to print`,
+      );
     const input = collectInput(
       spec,
       actionArgs.slice(0, -2) as (string | string[] | undefined)[],

@@ -187,4 +187,50 @@ describe('--dry-run', () => {
     expect(result.stdout).not.toContain('curl');
     expect(h.sim().requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /agents/preview-import']);
   });
+
+  it('prints the upload of agents run --file and says the run depends on its answer', async () => {
+    const [agent] = h.sim().state.seedAgents(1);
+    writeFileSync(join(h.home(), 'q.txt'), 'a question\n');
+    const result = await h.cli(['--dry-run', 'agents', 'run', agent.id, '--file', 'q.txt', '--detach'], {
+      cwd: h.home(),
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^curl -X POST '.*\/upload-input' \\$/m);
+    expect(result.stdout.match(/^curl /gm)).toHaveLength(1);
+    expect(result.stderr).toContain("dry run: later requests depend on this one's answer");
+    expect(h.sim().requests).toEqual([]);
+  });
+
+  it('prints a download without writing a file', async () => {
+    const demo = seedDemoAccount(h.sim().state);
+    const source = demo.sourceIds[0];
+    const out = join(h.home(), 'export.jsonl');
+    const result = await h.cli([
+      '--dry-run',
+      'sources',
+      'exports',
+      'download',
+      source,
+      demo.exportId,
+      '--out',
+      out,
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^curl '.*\/download'/);
+    expect(existsSync(out)).toBe(false);
+    expect(h.sim().requests).toEqual([]);
+  });
+
+  it('refuses commands that sign in or write local files, with nothing to print', async () => {
+    const result = await h.cli(['--dry-run', 'auth', 'logout']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: --dry-run does not apply to `seclai auth logout`: it revokes/);
+    expect(result.stdout).toBe('');
+  });
+
+  it('says api --paginate depends on the first page', async () => {
+    const result = await h.cli(['--dry-run', 'api', 'GET', '/agents', '--paginate']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("dry run: later requests depend on this one's answer");
+  });
 });
