@@ -1,7 +1,7 @@
 // --dry-run: the request printed as curl, nothing sent; the printed command, run by bash against
 // the simulator, must send what the CLI sends without --dry-run.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -232,5 +232,33 @@ describe('--dry-run', () => {
     const result = await h.cli(['--dry-run', 'api', 'GET', '/agents', '--paginate']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain("dry run: later requests depend on this one's answer");
+  });
+
+  it('with --resume and an unconfirmed file, prints the re-check and nothing else, and keeps the journal', async () => {
+    const source = seedDemoAccount(h.sim().state).sourceIds[0];
+    const path = join(h.home(), 'a.txt');
+    writeFileSync(path, 'a\n');
+    const info = statSync(path);
+    const journal = join(h.home(), '.seclai', 'uploads', `${source}.jsonl`);
+    mkdirSync(join(h.home(), '.seclai', 'uploads'), { recursive: true, mode: 0o700 });
+    const entry = {
+      path,
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+      contentVersionId: null,
+      status: 'unconfirmed',
+      title: 'a.txt',
+      uploadedAt: '2026-12-01T10:00:00.000Z',
+    };
+    writeFileSync(journal, `${JSON.stringify(entry)}\n`);
+    const result = await h.cli(['--dry-run', 'sources', 'upload', source, 'a.txt', '--resume'], {
+      cwd: h.home(),
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^curl '.*\/contents\?page=1&limit=100' \\\n/);
+    expect(result.stdout.match(/^curl /gm)).toHaveLength(1);
+    expect(result.stdout).not.toContain('unconfirmed');
+    expect(readFileSync(journal, 'utf8')).toBe(`${JSON.stringify(entry)}\n`);
+    expect(h.sim().requests).toEqual([]);
   });
 });
