@@ -1,7 +1,6 @@
-import type { ChainPick, Credential, CredentialRequest } from './auth/chain.ts';
+import type { Credential, CredentialRequest } from './auth/chain.ts';
 import type { Context } from './context.ts';
 import type { ApiClient, DryRunOptions } from './http/client.ts';
-import { shellQuote } from './http/dry-run.ts';
 import type { DebugLog } from './http/redact.ts';
 import type { OutputTarget } from './output/format.ts';
 import { JqOutput } from './output/jq.ts';
@@ -163,9 +162,10 @@ export class Session {
    * cache, refreshing or sending anything, and the command shows where the secret comes from.
    */
   private async buildDryRunClient(): Promise<ApiClient> {
-    const [{ ApiClient }, { pickCredential }] = await Promise.all([
+    const [{ ApiClient }, { pickCredential }, { curlCredentialFor }] = await Promise.all([
       import('./http/client.ts'),
       import('./auth/chain.ts'),
+      import('./auth/curl-credential.ts'),
     ]);
     const pick = await pickCredential(this.credentialRequest());
     const dryRun: DryRunOptions = {
@@ -182,39 +182,6 @@ export class Session {
       clock: this.ctx.clock,
       dryRun,
     });
-  }
-}
-
-/** How a dry run's curl command names the credential the chain picked, without showing it. */
-function curlCredentialFor(pick: ChainPick, profile: string): Omit<DryRunOptions, 'print'> {
-  const apiKey = 'X-API-Key: $SECLAI_API_KEY';
-  switch (pick.kind) {
-    case 'api-key':
-      return {
-        credential: {
-          header: apiKey,
-          comment: pick.source === 'flag' ? 'set SECLAI_API_KEY to the key given with --api-key' : undefined,
-        },
-      };
-    case 'stored-key':
-      return {
-        credential: {
-          header: apiKey,
-          comment: `set SECLAI_API_KEY to the API key kept in ${pick.storeLabel}`,
-        },
-      };
-    case 'bearer':
-      return {
-        credential: { header: 'Authorization: Bearer $SECLAI_ACCESS_TOKEN' },
-        accountId: pick.accountId,
-      };
-    case 'sso': {
-      const chosen = profile === 'default' ? '' : ` --profile ${shellQuote(profile)}`;
-      return {
-        credential: { header: `Authorization: Bearer $(seclai${chosen} auth token)` },
-        accountId: pick.accountId,
-      };
-    }
   }
 }
 
