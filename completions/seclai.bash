@@ -903,7 +903,7 @@ _seclai() {
   fi
   if [[ $cur == -* ]]; then
     _seclai_flags "$cmdpath"
-    COMPREPLY=($(compgen -W "$REPLY --json --compact --jq -o --output --api-key --profile --account-id --config-dir --api-version --allow-unknown-api-version --timeout --no-color --debug -V --version -h --help" -- "$cur"))
+    COMPREPLY=($(compgen -W "$REPLY --json --compact --jq -o --output --api-key --profile --account-id --config-dir --api-version --allow-unknown-api-version --timeout --no-color --debug --dry-run -V --version -h --help" -- "$cur"))
   else
     _seclai_children "$cmdpath"
     COMPREPLY=($(compgen -W "$REPLY" -- "$cur"))

@@ -527,6 +527,7 @@ complete -c seclai -l allow-unknown-api-version -d 'send an API version this CLI
 complete -c seclai -l timeout -r -F -d 'time limit, e.g. 30s or 5m, at most 596h (per request; whole wait for runs, logins and --wait)'
 complete -c seclai -l no-color -d 'turn off colour'
 complete -c seclai -l debug -d 'trace HTTP requests and their bodies to stderr (secrets redacted)'
+complete -c seclai -l dry-run -d 'print the request as a curl command instead of sending it'
 complete -c seclai -s V -l version -d 'print the version'
 complete -c seclai -s h -l help -d 'show help'
 complete -c seclai -n '__seclai_at ""' -a 'agents' -d 'Agents: multi-step LLM pipelines'

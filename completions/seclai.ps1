@@ -1341,6 +1341,7 @@ Register-ArgumentCompleter -Native -CommandName seclai -ScriptBlock {
         ,@('*|--timeout', 'time limit, e.g. 30s or 5m, at most 596h (per request; whole wait for runs, logins and --wait)')
         ,@('*|--no-color', 'turn off colour')
         ,@('*|--debug', 'trace HTTP requests and their bodies to stderr (secrets redacted)')
+        ,@('*|--dry-run', 'print the request as a curl command instead of sending it')
         ,@('*|-V', 'print the version')
         ,@('*|--version', 'print the version')
         ,@('*|-h', 'show help')
@@ -1999,7 +2000,7 @@ Register-ArgumentCompleter -Native -CommandName seclai -ScriptBlock {
         ,@('sources upload-text|--mime-type', 'content type of the text (default text/plain, or from the --file extension)')
         ,@('sources upload-text|--wait', 'after sending, wait until indexing completed or failed (exit 1 if any failed); --timeout bounds it')
     )
-    $globals = @('--json', '--compact', '--jq', '-o', '--output', '--api-key', '--profile', '--account-id', '--config-dir', '--api-version', '--allow-unknown-api-version', '--timeout', '--no-color', '--debug', '-V', '--version', '-h', '--help')
+    $globals = @('--json', '--compact', '--jq', '-o', '--output', '--api-key', '--profile', '--account-id', '--config-dir', '--api-version', '--allow-unknown-api-version', '--timeout', '--no-color', '--debug', '--dry-run', '-V', '--version', '-h', '--help')
 
     $words = @($commandAst.CommandElements |
         Where-Object { $_.Extent.EndOffset -lt $cursorPosition } |

@@ -4,6 +4,7 @@ import { attributeName, longFlag, parseOptionValue } from './catalog/input.ts';
 import { optionHelp } from './catalog/option-help.ts';
 import type { CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
 import type { Context } from './context.ts';
+import { DRY_RUN_HELP } from './docs/global-options.ts';
 import { errorWords } from './error-words.ts';
 import { CliError, ExitCode, UsageError } from './errors.ts';
 import { checkPathParam } from './http/api-path.ts';
@@ -151,6 +152,7 @@ async function buildProgram(ctx: Context, state: RunState, argv: string[]): Prom
     )
     .option('--no-color', 'turn off colour')
     .option('--debug', 'trace HTTP requests and their bodies to stderr (secrets redacted)')
+    .option('--dry-run', DRY_RUN_HELP)
     .helpCommand('help [command...]', 'show the help of a command, e.g. help agents run')
     .showSuggestionAfterError(true)
     .addHelpText('after', `\n${TOP_LEVEL_EXAMPLES}\n\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
@@ -244,15 +246,33 @@ function defineCommand(command: Command, spec: CommandSpec, ctx: Context, state:
     const globals = self.optsWithGlobals<GlobalOptions>();
     // Known before it is checked, so no message about it can show it.
     state.secrets.add(globals.apiKey);
-    const session = new Session(ctx, resolveSettings(globals, ctx), state.secrets);
+    // Commander hands --dry-run to the program wherever it stands; a command with its own gets it back.
+    const ownDryRun = hasOwnDryRun(spec);
+    const settings = resolveSettings(ownDryRun ? { ...globals, dryRun: false } : globals, ctx);
+    const session = new Session(ctx, settings, state.secrets);
     state.session = session;
-    const input = collectInput(spec, actionArgs.slice(0, -2) as (string | string[] | undefined)[], {
-      ...optionsTakenByParent(self, spec),
-      ...self.opts(),
-    });
+    if (settings.dryRun && spec.notDryRun)
+      throw new UsageError(
+        `--dry-run does not apply to \`seclai ${spec.path.join(' ')}\`: it ${spec.notDryRun}, with no API request to print`,
+      );
+    const own = { ...optionsTakenByParent(self, spec), ...self.opts() };
+    const input = collectInput(
+      spec,
+      actionArgs.slice(0, -2) as (string | string[] | undefined)[],
+      ownDryRun ? { ...own, dryRun: globals.dryRun } : own,
+    );
     await session.prepare();
     const handler = spec.handler ? await spec.handler() : (await import('./catalog/execute.ts')).executeRow;
-    state.exitCode = (await handler(session, input)) ?? ExitCode.ok;
+    try {
+      state.exitCode = (await handler(session, input)) ?? ExitCode.ok;
+    } catch (err) {
+      if (!session.dryRunPrinted) throw err;
+    }
+    if (session.dryRunPrinted) {
+      endDryRun(session, input);
+      state.exitCode = ExitCode.ok;
+      return;
+    }
     await session.finishOutput();
   });
 }
@@ -272,6 +292,18 @@ function optionsTakenByParent(command: Command, spec: CommandSpec): Record<strin
   return Object.fromEntries(
     names.filter((name) => taken[name] !== undefined).map((name) => [name, taken[name]]),
   );
+}
+
+function hasOwnDryRun(spec: CommandSpec): boolean {
+  return (spec.options ?? []).some((opt) => longFlag(opt) === '--dry-run');
+}
+
+/** After --dry-run printed the request: says nothing was sent, and when more would have followed. */
+function endDryRun(session: Session, input: HandlerInput): void {
+  session.note('dry run: nothing was sent');
+  const { spec, options } = input;
+  if ((spec.paginate && options.all) || spec.dryRunFollowUps?.(options))
+    session.note("dry run: later requests depend on this one's answer, so only the first is shown");
 }
 
 /** Names positional arguments and parses every option value, so bad input stops before any request. */

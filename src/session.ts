@@ -1,6 +1,6 @@
 import type { Credential, CredentialRequest } from './auth/chain.ts';
 import type { Context } from './context.ts';
-import type { ApiClient } from './http/client.ts';
+import type { ApiClient, DryRunOptions } from './http/client.ts';
 import type { DebugLog } from './http/redact.ts';
 import type { OutputTarget } from './output/format.ts';
 import { JqOutput } from './output/jq.ts';
@@ -19,6 +19,7 @@ export class Session {
   readonly secrets: KnownSecrets;
   private client?: Promise<ApiClient>;
   private credentialPromise?: Promise<Credential>;
+  private printedDryRun = false;
 
   /** Stands in for stdout under --jq. */
   private readonly jqOutput?: JqOutput;
@@ -26,7 +27,8 @@ export class Session {
   constructor(ctx: Context, settings: Settings, secrets = new KnownSecrets()) {
     this.settings = settings;
     this.secrets = secrets;
-    if (settings.jq !== undefined) {
+    // A dry run prints curl commands, which no jq expression is written for.
+    if (settings.jq !== undefined && !settings.dryRun) {
       this.jqOutput = new JqOutput(settings.jq, ctx.io.stdout);
       this.ctx = { ...ctx, io: { ...ctx.io, stdout: this.jqOutput, isStdoutTTY: false } };
     } else {
@@ -34,9 +36,14 @@ export class Session {
     }
   }
 
+  /** Whether --dry-run printed the request the command would have sent (and so stopped it). */
+  get dryRunPrinted(): boolean {
+    return this.printedDryRun;
+  }
+
   /** Before the command runs: a --jq expression that does not compile is a usage error. */
   async prepare(): Promise<void> {
-    if (this.settings.jq !== undefined)
+    if (this.settings.jq !== undefined && !this.settings.dryRun)
       await (await import('./output/jq.ts')).checkJqExpression(this.settings.jq);
   }
 
@@ -145,6 +152,7 @@ export class Session {
   }
 
   private async buildClient(): Promise<ApiClient> {
+    if (this.settings.dryRun) return this.buildDryRunClient();
     const [{ ApiClient }, { canRefresh, credentialHeaders }, credential] = await Promise.all([
       import('./http/client.ts'),
       import('./auth/chain.ts'),
@@ -160,6 +168,33 @@ export class Session {
       clock: this.ctx.clock,
       debug: this.settings.debug ? this.debug : undefined,
       retry: retryOverrides(this.ctx.env),
+    });
+  }
+
+  /**
+   * A client that prints curl commands: the chain picks a credential without reading a token
+   * cache, refreshing or sending anything, and the command shows where the secret comes from.
+   */
+  private async buildDryRunClient(): Promise<ApiClient> {
+    const [{ ApiClient }, { pickCredential }, { curlCredentialFor }] = await Promise.all([
+      import('./http/client.ts'),
+      import('./auth/chain.ts'),
+      import('./auth/curl-credential.ts'),
+    ]);
+    const pick = await pickCredential(this.credentialRequest());
+    const dryRun: DryRunOptions = {
+      ...curlCredentialFor(pick, this.settings.profile),
+      print: (command) => {
+        this.printedDryRun = true;
+        this.ctx.io.stdout.write(this.secrets.mask(command));
+      },
+    };
+    return new ApiClient({
+      baseUrl: this.settings.baseUrl,
+      auth: () => Promise.reject(new Error('a dry run sends no credential')),
+      apiVersion: this.settings.apiVersion,
+      clock: this.ctx.clock,
+      dryRun,
     });
   }
 }

@@ -24,6 +24,7 @@ export interface GlobalOptions {
   timeout?: string;
   color?: boolean;
   debug?: boolean;
+  dryRun?: boolean;
 }
 
 /** Global options and environment, validated and resolved once per run. */
@@ -45,6 +46,8 @@ export interface Settings {
   /** --timeout, when given. Commands decide what it bounds (a request, a run, a login). */
   timeoutMs?: number;
   baseUrl: URL;
+  /** --dry-run: requests are printed as curl commands, not sent; nothing is asked or written. */
+  dryRun: boolean;
 }
 
 export function resolveSettings(opts: GlobalOptions, ctx: Context): Settings {
@@ -83,6 +86,7 @@ export function resolveSettings(opts: GlobalOptions, ctx: Context): Settings {
     allowUnknownApiVersion,
     timeoutMs: opts.timeout === undefined ? undefined : parseDuration(opts.timeout, '--timeout'),
     baseUrl: parseBaseUrl(env.SECLAI_API_URL || DEFAULT_API_URL),
+    dryRun: Boolean(opts.dryRun),
   };
 }
 

@@ -132,7 +132,8 @@ export const agentExtraCommands: CommandSpec[] = [
       'Previews the import, then maps each knowledge base, memory bank, source or sub-agent the target ' +
       'account lacks: from --remap / --remap-file, else (on a terminal) by asking which of the ' +
       "server's suggestions to use. Without a terminal, an unmapped reference is exit 2 with the list. " +
-      '--dry-run stops after the preview and prints the plan.',
+      '--dry-run stops after the preview and prints the plan: here it sends the preview (a read-only ' +
+      'request) instead of printing requests as curl, wherever it stands on the command line.',
     apiHelp: 'POST /agents/preview-import, then POST /agents with agent_definition and entity_remap',
     args: [{ name: 'file', description: 'the export (`agents export <id> --json` output), or - for stdin' }],
     options: [

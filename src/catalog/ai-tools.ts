@@ -47,6 +47,7 @@ export const aiToolCommands: CommandSpec[] = [
     ],
     view: 'list',
     columns: ['tool', 'action', 'path'],
+    notDryRun: 'writes skill files',
     handler: async () => (await import('../commands/skills/install.ts')).installSkills,
     examples: [
       { command: 'seclai skills install', description: 'for every AI tool found in this folder' },
@@ -71,6 +72,7 @@ export const aiToolCommands: CommandSpec[] = [
       'desktop config or ~/.codeium/windsurf/mcp_config.json, keeping every other entry. The key ' +
       'comes from --key, else the credential chain (an API key). Files are written atomically with ' +
       'mode 0600; an unparseable file is left untouched and reported.',
+    notDryRun: "writes AI tools' config files",
     options: [
       {
         flags: '--target <name>',

@@ -45,6 +45,7 @@ export const coreCommands: CommandSpec[] = [
       },
     ],
     data: true,
+    dryRunFollowUps: (options) => Boolean(options.paginate),
     handler: async () => (await import('../commands/api/api.ts')).apiRequest,
     examples: [
       { command: 'seclai api GET /agents -q limit=5' },

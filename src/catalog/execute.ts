@@ -74,11 +74,11 @@ export interface Confirmation {
 /**
  * Asks before a destructive command on a TTY, naming what is at stake (read first, so an id that
  * does not exist fails before the question); refuses without --yes otherwise. With --yes nothing
- * extra is sent.
+ * extra is sent, and a dry run destroys nothing, so it asks nothing.
  */
 export async function confirmOrRefuse(session: Session, input: HandlerInput): Promise<Confirmation> {
   const { spec, options } = input;
-  if (!spec.confirm || options.yes) return { confirmed: true };
+  if (!spec.confirm || options.yes || session.settings.dryRun) return { confirmed: true };
   if (!session.canPrompt) {
     throw new UsageError(
       `${spec.path.join(' ')} needs --yes when not run interactively`,

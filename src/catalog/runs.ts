@@ -125,6 +125,9 @@ export const runCommands: CommandSpec[] = [
         type: 'boolean',
       },
     ],
+    // --file uploads before the run starts; --wait polls the run the answer names.
+    dryRunFollowUps: (options) =>
+      (Array.isArray(options.file) && options.file.length > 0) || options.wait === true,
     handler: async () => (await import('../commands/runs/agent-run.ts')).runAgent,
     examples: [
       { command: 'seclai agents run 3f1a… --input "Summarise this week\'s tickets"' },

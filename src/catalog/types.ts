@@ -92,6 +92,16 @@ export interface CommandSpec {
   /** Destructive: asks on a TTY, needs --yes otherwise. The text names what is at stake. */
   confirm?: string;
   examples?: Example[];
+  /**
+   * Whether, with these options, the first request is followed by others built from its answer:
+   * `--dry-run` says so after printing the first (pages of `--all` are known without this).
+   */
+  dryRunFollowUps?: (options: HandlerInput['options']) => boolean;
+  /**
+   * Why `--dry-run` refuses the command: it signs in or writes local files, with no API request
+   * to print instead (e.g. `signs in and stores the tokens`).
+   */
+  notDryRun?: string;
   /** Custom behaviour, loaded only when the command runs. */
   handler?: () => Promise<Handler>;
   hidden?: boolean;

@@ -8,6 +8,8 @@ export interface GlobalOption {
   choices?: readonly string[];
 }
 
+export const DRY_RUN_HELP = 'print the request as a curl command instead of sending it';
+
 export const GLOBAL_OPTIONS: readonly GlobalOption[] = [
   { flags: '--json', description: 'print JSON (same as --output json)' },
   { flags: '--compact', description: 'print JSON on one line (implies --json)' },
@@ -30,6 +32,7 @@ export const GLOBAL_OPTIONS: readonly GlobalOption[] = [
   },
   { flags: '--no-color', description: 'turn off colour' },
   { flags: '--debug', description: 'trace HTTP requests and their bodies to stderr (secrets redacted)' },
+  { flags: '--dry-run', description: DRY_RUN_HELP },
   { flags: '-V, --version', description: 'print the version' },
   { flags: '-h, --help', description: 'show help' },
 ];

@@ -8,6 +8,7 @@ import { formatTimeout } from '../settings.ts';
 import { VERSION } from '../version.ts';
 import { resolveApiUrl } from './api-path.ts';
 import { debugJsonBody } from './debug-body.ts';
+import { type CurlCredential, type CurlForm, curlCommand, DryRunStop } from './dry-run.ts';
 import { ApiError, apiErrorFrom } from './errors.ts';
 import { type DebugLog, redactHeaders } from './redact.ts';
 import { backoffDelay, isIdempotent, type RetryPolicy } from './retry.ts';
@@ -29,6 +30,16 @@ export interface BodySource {
     body: Dispatcher.DispatchOptions['body'] | AsyncIterable<Uint8Array>;
     headers: Record<string, string>;
   }>;
+  /** The body as curl's -F fields, for `--dry-run`. */
+  form?: CurlForm;
+}
+
+/** `--dry-run`: requests are written as curl commands instead of sent. */
+export interface DryRunOptions {
+  credential: CurlCredential;
+  /** Sends X-Account-Id (bearer credentials only). */
+  accountId?: string;
+  print(command: string): void;
 }
 
 export interface RequestOptions {
@@ -75,6 +86,7 @@ export interface ClientOptions {
   clock: Clock;
   debug?: DebugLog;
   retry?: Partial<RetryPolicy>;
+  dryRun?: DryRunOptions;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -95,6 +107,8 @@ export class ApiClient {
   private readonly dispatcher: Dispatcher;
   private readonly retry: RetryPolicy;
   private pauseUntil = 0;
+  /** Set once --dry-run has printed its request: nothing after it is shown either. */
+  private dryRunPrinted = false;
 
   constructor(options: ClientOptions) {
     this.options = options;
@@ -146,6 +160,7 @@ export class ApiClient {
 
   private async send(opts: RequestOptions, accept: string): Promise<StreamResponse> {
     const url = this.url(opts.path, opts.query);
+    if (this.options.dryRun) this.printDryRun(this.options.dryRun, opts, url, accept);
     const idempotent = opts.idempotent ?? isIdempotent(opts.method);
     const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const deadline = timeoutMs > 0 ? this.options.clock.now() + timeoutMs : Number.POSITIVE_INFINITY;
@@ -267,6 +282,33 @@ export class ApiClient {
       body,
       signal: active.length > 0 ? AbortSignal.any(active) : undefined,
     });
+  }
+
+  /**
+   * Prints the first request as curl and stops the command: a later request would need this
+   * one's answer. The headers are those attempt() sends, but for the user agent.
+   */
+  private printDryRun(dryRun: DryRunOptions, opts: RequestOptions, url: URL, accept: string): never {
+    if (this.dryRunPrinted) throw new DryRunStop();
+    this.dryRunPrinted = true;
+    const headers: [string, string][] = [['Accept', accept]];
+    if (this.options.apiVersion) headers.push(['Seclai-Version', this.options.apiVersion]);
+    if (dryRun.accountId) headers.push(['X-Account-Id', dryRun.accountId]);
+    const json = opts.rawBody || opts.body === undefined ? undefined : JSON.stringify(opts.body);
+    if (json !== undefined) headers.push(['Content-Type', 'application/json']);
+    headers.push(...Object.entries(opts.headers ?? {}));
+    dryRun.print(
+      curlCommand({
+        method: opts.method,
+        url,
+        credential: dryRun.credential,
+        headers,
+        json,
+        form: opts.rawBody?.form,
+        streaming: accept === 'text/event-stream',
+      }),
+    );
+    throw new DryRunStop();
   }
 
   /** How long to wait before retrying an error answer, or undefined when it must not be retried. */

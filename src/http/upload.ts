@@ -3,6 +3,7 @@ import { closeSync, openSync, read, readSync } from 'node:fs';
 import { randomHex } from '../random-hex.ts';
 import type { BodySource } from './client.ts';
 import { debugMultipartBody } from './debug-body.ts';
+import type { CurlForm } from './dry-run.ts';
 
 export interface MultipartFile {
   /** Path on disk (bytes for a name that is not UTF-8); opened again for every attempt. */
@@ -57,6 +58,7 @@ export function multipartBody(upload: MultipartUpload): BodySource {
         contentType: upload.file.contentType,
         size: upload.file.size,
       }),
+    form: curlForm(upload),
     async open() {
       upload.onProgress?.(0);
       return {
@@ -66,6 +68,21 @@ export function multipartBody(upload: MultipartUpload): BodySource {
           'content-length': String(length),
         },
       };
+    },
+  };
+}
+
+/** The same form for `--dry-run`, as curl's -F fields. */
+function curlForm(upload: MultipartUpload): CurlForm {
+  return {
+    fields: Object.entries(upload.fields ?? {}).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+    file: {
+      field: upload.fileField ?? 'file',
+      path: String(upload.file.path),
+      filename: upload.file.filename,
+      contentType: upload.file.contentType,
     },
   };
 }

@@ -37,7 +37,7 @@ export const linkResources: Handler = async (session, input) => {
       `solutions ${verb} needs --agents, --kb or --sources`,
       `e.g. seclai solutions ${verb} ${solutionId} --agents <id>,<id>`,
     );
-  if (!(await confirmOrRefuse(session, input))) {
+  if (!(await confirmOrRefuse(session, input)).confirmed) {
     session.note('Cancelled; nothing was changed.');
     return 1;
   }

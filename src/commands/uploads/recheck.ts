@@ -1,4 +1,5 @@
 import type { ApiClient } from '../../http/client.ts';
+import { DryRunStop } from '../../http/dry-run.ts';
 import type { JournalEntry } from './journal.ts';
 
 /** What the source's contents say about one unconfirmed upload. */
@@ -62,7 +63,7 @@ async function listMatches(
         signal,
       }));
     } catch (err) {
-      if (signal?.aborted) throw err;
+      if (signal?.aborted || err instanceof DryRunStop) throw err;
       return undefined;
     }
     const listing = readListing(data);

@@ -2,6 +2,7 @@ import type { Handler } from '../../catalog/types.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { apiPath } from '../../http/api-path.ts';
 import type { ApiClient } from '../../http/client.ts';
+import { DryRunStop } from '../../http/dry-run.ts';
 import { ApiError } from '../../http/errors.ts';
 import { UnconfirmedError } from '../../http/unconfirmed.ts';
 import { tsvCell } from '../../output/format.ts';
@@ -102,7 +103,11 @@ export const uploadToSource: Handler = async (session, input) => {
     throw new UsageError(`--title applies to one file only (got ${files.length})`);
   }
   renameUpload(files, options.fileName);
-  const release = options.resume ? await UploadJournal.lock(session.settings.configDir, sourceId) : undefined;
+  // A dry run sends nothing, so it writes no journal and takes no lock (a file of its own).
+  const release =
+    options.resume && !session.settings.dryRun
+      ? await UploadJournal.lock(session.settings.configDir, sourceId)
+      : undefined;
   try {
     return await uploadFiles(session, sourceId, files, options, metadata);
   } finally {
@@ -239,6 +244,7 @@ async function uploadFiles(
           );
       } catch (err) {
         progress.finish(id, false);
+        if (err instanceof DryRunStop) throw err;
         if (interrupt.interrupted()) {
           totals.stopped++;
           print({ path: file.path, status: 'interrupted', content_version_id: null, size: file.size });

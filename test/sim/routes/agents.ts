@@ -3,6 +3,7 @@ import { isoNow } from '../clock.ts';
 import { newestFirst, sendPagedList } from '../pagination.ts';
 import type { AgentSummary } from '../records.ts';
 import type { Router, SimRequest, SimResponse } from '../router.ts';
+import { storeImportedDefinition } from './agent-definitions.ts';
 
 interface CreateAgentBody {
   name: string;
@@ -10,6 +11,7 @@ interface CreateAgentBody {
   trigger_type?: string;
   agent_template?: string | null;
   agent_definition?: Record<string, unknown> | null;
+  entity_remap?: Record<string, string> | null;
 }
 
 type UpdateAgentBody = Partial<Record<keyof AgentSummary, unknown>> & {
@@ -76,6 +78,7 @@ function createAgent(req: SimRequest, res: SimResponse): void {
     },
     req.account.id,
   );
+  if (imported) storeImportedDefinition(req.state, agent.id, body.agent_definition!, body.entity_remap ?? {});
   res.json(201, agent);
 }
 

@@ -6,6 +6,7 @@ const modules: { default: RouteModule }[] = await Promise.all([
   // First: the resource engine's rows give way to the hand-written routes below for the same operation.
   import('./resources.ts'),
   import('./agents.ts'),
+  import('./agent-definitions.ts'),
   import('./me.ts'),
   import('./version.ts'),
   import('./alert-configs.ts'),
