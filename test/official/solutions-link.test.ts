@@ -56,6 +56,25 @@ describe('as the server sees it', () => {
     expect(JSON.parse(result.stdout)).toEqual({ id: 's1', name: 'after 3' });
   });
 
+  it('unlink on a terminal sends nothing when the answer is no', async () => {
+    server().handle(answer(200, { id: 's1' }));
+    const declined = await runCli(['solutions', 'unlink', 's1', '--kb', 'k1'], {
+      cwd: home.home,
+      stdinTTY: true,
+      stderrTTY: true,
+      answers: [false],
+      env: {
+        HOME: home.home,
+        SECLAI_API_URL: server().url,
+        SECLAI_API_KEY: 'sk-vocab',
+        SECLAI_NO_KEYCHAIN: '1',
+      },
+    });
+    expect(declined.prompts).toHaveLength(1);
+    expect(declined.code).toBe(1);
+    expect(server().requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+  });
+
   it('unlink asks first: without --yes off a terminal it sends nothing', async () => {
     const refused = await cli(['solutions', 'unlink', 's1', '--kb', 'k1']);
     expect(refused.code).toBe(2);
