@@ -75,7 +75,12 @@ describe('seclai sources sync', () => {
     expect(byTitle('a.md')?.id).toBe(id);
     expect(byTitle('a.md')?.bytes?.toString()).toBe('second version\n');
     const lines = jsonLines(result.stdout);
-    expect(lines[0]).toMatchObject({ action: 'replace', path: 'a.md', content_version_id: id, status: 'uploaded' });
+    expect(lines[0]).toMatchObject({
+      action: 'replace',
+      path: 'a.md',
+      content_version_id: id,
+      status: 'uploaded',
+    });
     expect(lines.at(-1)).toEqual({
       summary: {
         added: 0,
@@ -104,8 +109,6 @@ describe('seclai sources sync', () => {
     expect(refused.stderr).toMatch(/^error: sources sync --delete needs --yes when not run interactively$/m);
     expect(sim().requests).toHaveLength(0);
 
-
-
     const asked = await ws().run(['sources', 'sync', SOURCE, 'docs', '--delete'], {
       stdinTTY: true,
       stderrTTY: true,
@@ -118,10 +121,12 @@ describe('seclai sources sync', () => {
     const yes = await sync('--delete', '--yes', '--json');
     expect(yes.code).toBe(0);
     expect(titles()).toEqual(['keep.md']);
-    expect(jsonLines(yes.stdout).filter((line) => line.action === 'delete').map((line) => line.path).sort()).toEqual([
-      'gone.md',
-      'later.md',
-    ]);
+    expect(
+      jsonLines(yes.stdout)
+        .filter((line) => line.action === 'delete')
+        .map((line) => line.path)
+        .sort(),
+    ).toEqual(['gone.md', 'later.md']);
   });
 
   it('skips dot files and --exclude globs, narrows to --include, and never deletes what is excluded', async () => {
@@ -190,7 +195,11 @@ describe('seclai sources sync', () => {
     ws().write('docs/changed.md', 'old\n');
     ws().write('docs/gone.md', 'gone\n');
     expect((await sync()).code).toBe(0);
-    const ids = { same: byTitle('same.md')?.id, changed: byTitle('changed.md')?.id, gone: byTitle('gone.md')?.id };
+    const ids = {
+      same: byTitle('same.md')?.id,
+      changed: byTitle('changed.md')?.id,
+      gone: byTitle('gone.md')?.id,
+    };
     ws().write('docs/changed.md', 'new and longer\n');
     ws().write('docs/new.md', 'brand new\n');
     rmSync(join(ws().dir, 'docs/gone.md'));
