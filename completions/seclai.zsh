@@ -227,6 +227,7 @@ _seclai_resolve() {
     'sources|get'|'sources|show') REPLY='sources get' ;;
     'sources|list'|'sources|ls') REPLY='sources list' ;;
     'sources|migration'|'sources|migrations') REPLY='sources migration' ;;
+    'sources|sync') REPLY='sources sync' ;;
     'sources|update'|'sources|edit') REPLY='sources update' ;;
     'sources|upload') REPLY='sources upload' ;;
     'sources|upload-text') REPLY='sources upload-text' ;;
@@ -643,6 +644,9 @@ _seclai_values() {
     'sources migration start|--chunk-separators') REPLY='' ;;
     'sources migration start|--notify') REPLY='' ;;
     'sources migration start|-d'|'sources migration start|--data') REPLY='' ;;
+    'sources sync|--exclude') REPLY='' ;;
+    'sources sync|--include') REPLY='' ;;
+    'sources sync|-c'|'sources sync|--concurrency') REPLY='' ;;
     'sources update|--name') REPLY='' ;;
     'sources update|--polling') REPLY='' ;;
     'sources update|--retention-days') REPLY='' ;;
@@ -711,7 +715,7 @@ _seclai_children() {
     'solutions convos') reply=('add:Record a conversation turn' 'list:List a solution'\''s conversation turns' 'mark:Mark a conversation turn accepted (or, with --no-accepted, declined)') ;;
     'solutions link') reply=('agents:Add agents to a solution' 'knowledge-bases:Add knowledge bases to a solution' 'sources:Add sources to a solution') ;;
     'solutions unlink') reply=('agents:Remove agents from a solution' 'knowledge-bases:Remove knowledge bases from a solution' 'sources:Remove sources from a solution') ;;
-    'sources') reply=('contents:A source'\''s content items and how far their indexing got' 'create:Create a source: an RSS feed, a website, or an index you upload to' 'delete:Delete a source' 'exports:Exports of a source'\''s content to a file' 'get:Show one source' 'list:List sources' 'migration:Move a source'\''s content to another embedding model' 'update:Rename a source or change its polling, retention or media types' 'upload:Upload files to a source: streamed, several at once, with progress and --resume' 'upload-text:Add inline text to a source') ;;
+    'sources') reply=('contents:A source'\''s content items and how far their indexing got' 'create:Create a source: an RSS feed, a website, or an index you upload to' 'delete:Delete a source' 'exports:Exports of a source'\''s content to a file' 'get:Show one source' 'list:List sources' 'migration:Move a source'\''s content to another embedding model' 'sync:Mirror a folder into a source: send new and changed files, optionally delete what is gone' 'update:Rename a source or change its polling, retention or media types' 'upload:Upload files to a source: streamed, several at once, with progress and --resume' 'upload-text:Add inline text to a source') ;;
     'sources contents') reply=('list:List a source'\''s content items with their indexing status' 'status:Show one content item'\''s indexing status') ;;
     'sources exports') reply=('cancel:Stop an export in progress' 'create:Start exporting a source'\''s content to a file' 'delete:Delete an export' 'download:Download a finished export, written whole or not at all' 'estimate:Estimate the size of an export before starting it' 'get:Show an export'\''s status and progress' 'list:List a source'\''s exports') ;;
     'sources migration') reply=('cancel:Stop an embedding migration; the source keeps its current embeddings' 'get:Show a source'\''s embedding migration, if any' 'start:Re-embed a source'\''s content with another embedding model') ;;
@@ -856,6 +860,7 @@ _seclai_flags() {
     'sources list') reply=('--sort:field to sort by (default created_at)' '--order:sort order' '--page:page number (from 1)' '--limit:items per page (1-100)' '--all:fetch every page') ;;
     'sources migration cancel') reply=('-y:do not ask for confirmation' '--yes:do not ask for confirmation') ;;
     'sources migration start') reply=('--model:the target embedding model' '--dimensions:the target dimensions' '--chunk-size:new chunk size' '--chunk-overlap:new chunk overlap' '--chunk-language:language for chunking' '--chunk-separators:chunk separators' '--notify:email this address when it finishes (repeatable)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
+    'sources sync') reply=('--exclude:skip files and folders matching the glob (repeatable)' '--include:only files matching the glob (repeatable; --exclude still wins)' '--delete:delete contents whose file is gone from the folder' '-y:with --delete: do not ask before deleting' '--yes:with --delete: do not ask before deleting' '--dry-run:print the plan (add / replace / delete / unchanged, with sizes); send nothing' '-c:files sent at the same time (1-16) (default: 4)' '--concurrency:files sent at the same time (1-16) (default: 4)' '--force-type:send files even when their type is not one the API lists as accepted' '--resend-unconfirmed:send again a replacement an earlier sync sent but no answer confirmed' '--wait:after sending, wait until indexing completed or failed (exit 1 if any failed); --timeout bounds it') ;;
     'sources update') reply=('--name:the source'\''s name' '--polling:how often to pull, e.g. hourly or daily' '--retention-days:keep content this many days' '--media-type:embed this media: images or video (repeatable; replaces the list)' '-d:request body as JSON, @file.json, or - for stdin (flags override its fields)' '--data:request body as JSON, @file.json, or - for stdin (flags override its fields)') ;;
     'sources upload') reply=('-r:upload the files below directories' '--recursive:upload the files below directories' '--include-hidden:with --recursive, include dot files and directories' '--title:title of the content (one file only)' '--metadata:metadata: key=value (repeatable) or one JSON object, e.g. '\''{"author":"Ada"}'\''' '--mime-type:send this MIME type instead of the one the file extension says' '--force-type:send files even when their type is not one the API lists as accepted' '-c:files sent at the same time (1-16) (default: 4)' '--concurrency:files sent at the same time (1-16) (default: 4)' '--resume:skip files the journal shows were already uploaded, unchanged; re-check unconfirmed ones; hash what is sent' '--resend-unconfirmed:with --resume, send unconfirmed files again when the source cannot tell whether they arrived' '--wait:after sending, wait until indexing completed or failed (exit 1 if any failed); --timeout bounds it') ;;
     'sources upload-text') reply=('--title:title of the content' '--text:the text itself' '--file:read the text from a file (- for stdin)' '--metadata:metadata: key=value (repeatable) or one JSON object' '--mime-type:content type of the text (default text/plain, or from the --file extension)' '--wait:after sending, wait until indexing completed or failed (exit 1 if any failed); --timeout bounds it') ;;

@@ -25,6 +25,10 @@ const uploaded = (id: string) =>
     status: 'uploaded',
   });
 
+const noContent: HostileHandler = (_req, res) => {
+  res.writeHead(204).end();
+};
+
 /** Answers each sync request by its route. */
 function api(routes: Api): HostileHandler {
   return (req, res) => {
@@ -50,7 +54,7 @@ function api(routes: Api): HostileHandler {
       return (routes.upload ?? uploaded(CONTENT))(req, res);
     if (req.method === 'POST' && url.pathname.endsWith(`/contents/${CONTENT}/upload`))
       return (routes.replace ?? uploaded(CONTENT))(req, res);
-    if (req.method === 'DELETE') return (routes.remove ?? ((_q, r) => r.writeHead(204).end()))(req, res);
+    if (req.method === 'DELETE') return (routes.remove ?? noContent)(req, res);
     return answer(404, { detail: 'Not Found' })(req, res);
   };
 }

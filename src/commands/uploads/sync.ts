@@ -177,7 +177,6 @@ async function applyPlan(
         progress,
         interrupt.signal,
       );
-      if (interrupt.interrupted() && line === undefined) return;
       if (line === undefined) return;
       if (line.status === 'failed') totals.failed++;
       else if (line.status === 'unconfirmed') totals.unconfirmed++;
