@@ -101,7 +101,10 @@ export async function planSync(input: PlanInput): Promise<PlanItem[]> {
   for (const file of input.files) {
     const path = titleOf(input.root, file.absolutePath);
     local.add(path);
-    plan.push(await planFile(input, path, file, state.get(path), listing.byTitle.get(path) ?? []));
+    const entry = state.get(path);
+    let comparison = entry ? compare(file, entry) : 'changed';
+    if (typeof comparison !== 'string') comparison = await comparison;
+    plan.push(planFile(input, path, file, entry, comparison, listing.byTitle.get(path) ?? []));
   }
   if (!input.delete) return plan;
   for (const [title, ids] of listing.byTitle) {
@@ -111,13 +114,14 @@ export async function planSync(input: PlanInput): Promise<PlanItem[]> {
   return plan;
 }
 
-async function planFile(
+function planFile(
   input: PlanInput,
   path: string,
   file: UploadFile,
   entry: SyncEntry | undefined,
+  comparison: Comparison,
   ids: string[],
-): Promise<PlanItem> {
+): PlanItem {
   const item = (action: SyncAction, id: string | null, record?: SyncEntry): PlanItem => ({
     action,
     path,
@@ -128,7 +132,6 @@ async function planFile(
   });
   const known = entry?.contentVersionId ?? null;
   const target = known !== null && ids.includes(known) ? known : (ids[0] ?? null);
-  const comparison = entry ? await compare(file, entry) : 'changed';
   const synced = (id: string): SyncEntry => ({
     path,
     size: file.size,
@@ -164,11 +167,15 @@ async function planFile(
 }
 
 /** `same`: size and time as recorded; `touched`: a new time, the same bytes; else `changed`. */
-async function compare(file: UploadFile, entry: SyncEntry): Promise<'same' | 'touched' | 'changed'> {
+type Comparison = 'same' | 'touched' | 'changed';
+
+/** Synchronous (no promise per file) unless the bytes must be hashed. */
+function compare(file: UploadFile, entry: SyncEntry): Comparison | Promise<Comparison> {
   if (entry.size !== file.size) return 'changed';
   if (entry.mtimeMs === file.mtimeMs) return 'same';
   if (entry.sha256 === undefined) return 'changed';
-  return (await hashFile(file.diskPath)) === entry.sha256 ? 'touched' : 'changed';
+  const recorded = entry.sha256;
+  return hashFile(file.diskPath).then((hash) => (hash === recorded ? 'touched' : 'changed'));
 }
 
 async function hashFile(path: string | Buffer): Promise<string> {
