@@ -74,7 +74,11 @@ function readPage(data: unknown): { items: Record<string, unknown>[]; hasNext: b
 
 /** A local file's path relative to the synced folder, `/`-separated. */
 export function titleOf(root: string, absolutePath: string): string {
-  return relative(root, absolutePath).split(sep).join('/');
+  const prefix = root.endsWith(sep) ? root : root + sep;
+  const path = absolutePath.startsWith(prefix)
+    ? absolutePath.slice(prefix.length)
+    : relative(root, absolutePath);
+  return sep === '/' ? path : path.split(sep).join('/');
 }
 
 export interface PlanInput {
