@@ -226,6 +226,7 @@ _seclai_resolve() {
     'sources|get'|'sources|show') REPLY='sources get' ;;
     'sources|list'|'sources|ls') REPLY='sources list' ;;
     'sources|migration'|'sources|migrations') REPLY='sources migration' ;;
+    'sources|sync') REPLY='sources sync' ;;
     'sources|update'|'sources|edit') REPLY='sources update' ;;
     'sources|upload') REPLY='sources upload' ;;
     'sources|upload-text') REPLY='sources upload-text' ;;
@@ -656,6 +657,9 @@ _seclai_values() {
     'sources migration start|--chunk-separators') REPLY='' ;;
     'sources migration start|--notify') REPLY='' ;;
     'sources migration start|-d'|'sources migration start|--data') REPLY='' ;;
+    'sources sync|--exclude') REPLY='' ;;
+    'sources sync|--include') REPLY='' ;;
+    'sources sync|-c'|'sources sync|--concurrency') REPLY='' ;;
     'sources update|--name') REPLY='' ;;
     'sources update|--polling') REPLY='' ;;
     'sources update|--retention-days') REPLY='' ;;
@@ -727,7 +731,7 @@ _seclai_children() {
     'solutions convos') REPLY='add list mark' ;;
     'solutions link') REPLY='agents knowledge-bases sources' ;;
     'solutions unlink') REPLY='agents knowledge-bases sources' ;;
-    'sources') REPLY='contents create delete exports get list migration update upload upload-text' ;;
+    'sources') REPLY='contents create delete exports get list migration sync update upload upload-text' ;;
     'sources contents') REPLY='list status' ;;
     'sources exports') REPLY='cancel create delete download estimate get list' ;;
     'sources migration') REPLY='cancel get start' ;;
@@ -874,6 +878,7 @@ _seclai_flags() {
     'sources list') REPLY='--sort --order --page --limit --all' ;;
     'sources migration cancel') REPLY='-y --yes' ;;
     'sources migration start') REPLY='--model --dimensions --chunk-size --chunk-overlap --chunk-language --chunk-separators --notify -d --data' ;;
+    'sources sync') REPLY='--exclude --include --delete -y --yes --dry-run -c --concurrency --force-type --resend-unconfirmed --wait' ;;
     'sources update') REPLY='--name --polling --retention-days --media-type -d --data' ;;
     'sources upload') REPLY='--file -r --recursive --include-hidden --title --metadata --metadata-file --file-name --mime-type --force-type -c --concurrency --resume --resend-unconfirmed --wait' ;;
     'sources upload-text') REPLY='--title --text --file --metadata --mime-type --wait' ;;

@@ -74,6 +74,7 @@ try {
   for (const [file, fn] of [
     ['./bench-runs.ts', 'benchRuns'],
     ['./bench-uploads.ts', 'benchUploads'],
+    ['./bench-sync.ts', 'benchSync'],
   ] as const) {
     if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) continue;
     const mod = await import(file);

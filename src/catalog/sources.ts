@@ -157,6 +157,84 @@ export const sourceUploadCommands: CommandSpec[] = [
     ],
   },
   {
+    path: ['sources', 'sync'],
+    summary: 'Mirror a folder into a source: send new and changed files, optionally delete what is gone',
+    description:
+      'Compares <dir> (recursive; dot files and --exclude globs skipped, --include globs narrow) with the ' +
+      "source's contents, matched by title = the file's path relative to <dir>: new files are uploaded with " +
+      'that title, changed ones replace their content in place (POST /contents/{id}/upload: ids and references ' +
+      'stay), unchanged ones are not sent, and with --delete contents whose file is gone are deleted (asked on ' +
+      'a terminal, --yes otherwise). A change is told by size and modification time against the last sync, ' +
+      'then by SHA-256 where the time differs; that state lives in the config directory, one line per file as ' +
+      'it is synced, so an interrupted sync resumes. Without it (a fresh machine), a file whose title the source ' +
+      'holds is taken as synced. A glob with a / matches the whole relative path; one without matches any name ' +
+      'in it; * and ? stay within a name, ** spans folders. A file sent in full that no answer confirmed is not ' +
+      'sent again: the next sync looks for it in the listing (a replacement needs --resend-unconfirmed). Output: ' +
+      'one line per action (add, replace, delete) and a summary on stderr; with --json one object per action and ' +
+      'a final {"summary": ...} object. --dry-run prints the plan (add / replace / delete / unchanged, with sizes) ' +
+      'and sends nothing but reads. Exits 0 when the source matches the folder, 1 when any file failed or is ' +
+      'unconfirmed (each named), 2 on bad input before anything is sent, 130 when interrupted.',
+    apiHelp:
+      'GET /sources/{source_connection_id}/contents, POST /sources/{source_connection_id}/upload, ' +
+      'POST /contents/{source_connection_content_version}/upload, DELETE /contents/{source_connection_content_version}',
+    args: [sourceId, { name: 'dir', description: 'the folder to mirror' }],
+    options: [
+      {
+        flags: '--exclude <glob>',
+        description: 'skip files and folders matching the glob (repeatable)',
+        repeatable: true,
+      },
+      {
+        flags: '--include <glob>',
+        description: 'only files matching the glob (repeatable; --exclude still wins)',
+        repeatable: true,
+      },
+      {
+        flags: '--delete',
+        description: 'delete contents whose file is gone from the folder',
+        type: 'boolean',
+      },
+      { flags: '-y, --yes', description: 'with --delete: do not ask before deleting', type: 'boolean' },
+      {
+        flags: '--dry-run',
+        description: 'print the plan (add / replace / delete / unchanged, with sizes); send nothing',
+        type: 'boolean',
+      },
+      {
+        flags: '-c, --concurrency <n>',
+        description: 'files sent at the same time (1-16)',
+        type: 'int',
+        min: 1,
+        max: 16,
+        default: 4,
+      },
+      {
+        flags: '--force-type',
+        description: 'send files even when their type is not one the API lists as accepted',
+        type: 'boolean',
+      },
+      {
+        flags: '--resend-unconfirmed',
+        description: 'send again a replacement an earlier sync sent but no answer confirmed',
+        type: 'boolean',
+      },
+      waitOption(),
+    ],
+    handler: async () => (await import('../commands/uploads/sync.ts')).syncFolder,
+    examples: [
+      {
+        command: 'seclai sources sync 7b2e… ./docs --exclude "*.tmp" --dry-run',
+        description: 'see the plan',
+      },
+      { command: 'seclai sources sync 7b2e… ./docs --delete --yes', description: 'in CI, on every merge' },
+      {
+        command: 'seclai sources sync 7b2e… ./docs --include "**/*.md" --wait',
+        description: 'Markdown only, then wait until it is indexed',
+      },
+      { command: 'seclai sources sync 7b2e… ./docs --json | jq -c "select(.action)"' },
+    ],
+  },
+  {
     path: ['sources', 'upload-text'],
     summary: 'Add inline text to a source',
     operation: 'POST /sources/{source_connection_id}',

@@ -33,6 +33,10 @@ export interface CollectOptions {
   mimeType?: string;
   /** Send types the API does not list. */
   forceType?: boolean;
+  /** While walking: whether an entry (by its absolute path) is taken, or a directory walked. */
+  keep?: (path: string, isDirectory: boolean) => boolean;
+  /** No files at all is not a problem (a sync of an empty folder). */
+  allowEmpty?: boolean;
 }
 
 interface Problem {
@@ -82,7 +86,8 @@ export function collectFiles(paths: string[], options: CollectOptions): UploadFi
       hintFor(problems),
     );
   }
-  if (files.length === 0) throw new UsageError('no files to upload (the directories hold none)');
+  if (files.length === 0 && !options.allowEmpty)
+    throw new UsageError('no files to upload (the directories hold none)');
   return files;
 }
 
@@ -173,6 +178,7 @@ function walk(dir: Found, options: CollectOptions, problems: Problem[]): Found[]
   for (const entry of entries) {
     if (!options.includeHidden && entry.name[0] === 0x2e) continue;
     const child = childOf(dir, entry.name);
+    if (options.keep && !options.keep(child.absolutePath, entry.isDirectory())) continue;
     if (entry.isDirectory()) found.push(...walk(child, options, problems));
     else if (entry.isSymbolicLink()) {
       const target = statOrError(child.diskPath);
@@ -184,11 +190,17 @@ function walk(dir: Found, options: CollectOptions, problems: Problem[]): Found[]
 
 function childOf(dir: Found, name: Buffer): Found {
   const text = fileNameText(name);
+  const absolutePath = inside(dir.absolutePath, text);
   const diskPath =
     typeof dir.diskPath === 'string' && isUtf8Name(name)
-      ? join(dir.diskPath, text)
+      ? absolutePath
       : Buffer.concat([Buffer.from(dir.diskPath), Buffer.from(sep), name]);
-  return { path: join(dir.path, text), absolutePath: join(dir.absolutePath, text), diskPath };
+  return { path: join(dir.path, text), absolutePath, diskPath };
+}
+
+/** `join` for an absolute, normalized folder and one plain name, without normalizing again (a sync walks thousands). */
+function inside(folder: string, name: string): string {
+  return folder.endsWith(sep) ? folder + name : folder + sep + name;
 }
 
 function describeError(err: NodeJS.ErrnoException): string {
