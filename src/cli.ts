@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { catalogFor } from './catalog/by-word.ts';
 import { attributeName, longFlag, parseOptionValue } from './catalog/input.ts';
+import { MAX_PARALLEL_HELP } from './catalog/paging-flags.ts';
 import type { CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
 import type { Context } from './context.ts';
 import { errorWords } from './error-words.ts';
@@ -208,7 +209,10 @@ function addCommand(parent: Command, spec: CommandSpec, ctx: Context, state: Run
       '-d, --data <json>',
       'request body as JSON, @file.json, or - for stdin (flags override its fields)',
     );
-  if (spec.paginate) command.option('--all', 'fetch every page (with --json: one array of all items)');
+  if (spec.paginate) {
+    command.option('--all', 'fetch every page (with --json: one array of all items)');
+    command.option('--max-parallel <n>', MAX_PARALLEL_HELP);
+  }
   if (spec.confirm) command.option('-y, --yes', 'do not ask for confirmation');
   const lines: string[] = [];
   const api = spec.apiHelp ?? spec.operation;
