@@ -112,7 +112,8 @@ export async function walkPages(
 class PageWalk {
   pages = 0;
   query: Query | undefined;
-  private readonly seen = new Set<unknown>();
+  /** What the page before held, by item key. */
+  private previous = new Set<unknown>();
   private readonly maxPages: number;
   private readonly request: RequestOptions;
   private readonly mode: PageMode;
@@ -142,16 +143,15 @@ class PageWalk {
       throw this.cutShort(`page ${pages + 1} was ${what}`);
     }
     const keys = items.map(itemKey);
-    if (items.length > 0 && keys.every((key) => this.seen.has(key))) {
+    if (items.length > 0 && keys.every((key) => this.previous.has(key))) {
       // An endpoint that ignores the paging parameters answers the same page again: that was all.
       if (pages === 1 && !claimsMore(data)) return undefined;
       throw this.cutShort(`page ${pages + 1} repeated items already listed`);
     }
-    const fresh = items.filter((_item, i) => {
-      if (this.seen.has(keys[i])) return false;
-      this.seen.add(keys[i]);
-      return true;
-    });
+    // Only the page before is remembered (memory stays flat): items shift by at most a page
+    // when the list changes during the walk.
+    const fresh = items.filter((_item, i) => !this.previous.has(keys[i]));
+    this.previous = new Set(keys);
     this.pages++;
     if (fresh.length > 0) await this.options.onItems(fresh);
     const next = nextQuery(data, query, this.mode);
@@ -168,8 +168,9 @@ class PageWalk {
 
 /**
  * Fetches the planned pages with at most `maxParallel` in flight, handing them to the walk in
- * order; the query to go on with one page at a time, if any. A page that fails fails the walk,
- * and the pages still in flight are abandoned. A page shorter than the first (the list shrank, or
+ * order; the query to go on with one page at a time, if any. A page that fails fails the walk;
+ * the few pages still in flight are left to the client's close (a per-request signal tied to one
+ * long-lived controller would keep every request's signal alive until the walk ends). A page shorter than the first (the list shrank, or
  * the server pages differently than planned) ends the plan: the walk goes on from there.
  */
 async function fetchWindowed(
@@ -182,27 +183,21 @@ async function fetchWindowed(
   walk: PageWalk,
 ): Promise<Query | undefined> {
   const maxParallel = options.maxParallel ?? DEFAULT_MAX_PARALLEL;
-  const abort = new AbortController();
-  const signal = request.signal ? AbortSignal.any([request.signal, abort.signal]) : abort.signal;
   const inFlight: (Promise<ApiResponse> | undefined)[] = [];
   let launched = 0;
   let allowed = parallelAllowed(firstHeaders, maxParallel);
-  try {
-    for (let i = 0; ; i++) {
-      while (launched < planned.length && launched - i < allowed) {
-        const pending = client.request({ ...request, query: planned[launched], signal });
-        pending.catch(() => {}); // awaited in order below; a later page may fail first
-        inFlight[launched++] = pending;
-      }
-      const response = await inFlight[i]!;
-      inFlight[i] = undefined;
-      allowed = parallelAllowed(response.headers, maxParallel);
-      const next = await walk.accept(response.data, planned[i]);
-      const short = (listItems(response.data)?.length ?? 0) < pageSize;
-      if (!next || short || i === planned.length - 1) return next;
+  for (let i = 0; ; i++) {
+    while (launched < planned.length && launched - i < allowed) {
+      const pending = client.request({ ...request, query: planned[launched] });
+      pending.catch(() => {}); // awaited in order below; a later page may fail first
+      inFlight[launched++] = pending;
     }
-  } finally {
-    abort.abort(new Error('listing stopped'));
+    const response = await inFlight[i]!;
+    inFlight[i] = undefined;
+    allowed = parallelAllowed(response.headers, maxParallel);
+    const next = await walk.accept(response.data, planned[i]);
+    const short = (listItems(response.data)?.length ?? 0) < pageSize;
+    if (!next || short || i === planned.length - 1) return next;
   }
 }
 
