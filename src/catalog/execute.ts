@@ -114,7 +114,8 @@ async function printAllPages(
   await walkPages(client, request, spec.paginate!, {
     maxParallel,
     onItems: (items) => list.add(items),
-    streamed: session.settings.output !== 'table',
+    // A table, and --jq, hold the list until the end: nothing was printed if the walk fails.
+    streamed: session.settings.output !== 'table' && session.settings.jq === undefined,
   });
   await list.end();
 }

@@ -161,6 +161,17 @@ describe('--all fetches the pages after the first concurrently', () => {
 });
 
 describe('--all prints the list as it arrives', () => {
+  it('cut short under --jq, which holds the list: nothing printed, and the hint says so', async () => {
+    hostile().handle((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: [agent(1)], pagination: { page: pageNumber(req), has_next: true } }));
+    });
+    const result = await against(['agents', 'list', '--all', '--jq', 'length']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^error: listing cut short after 1 page: .*\nhint: nothing was printed;/);
+  });
+
   it('the first page is on stdout before the second is answered', async () => {
     const stdout = new PassThrough();
     let printed = '';
