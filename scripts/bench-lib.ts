@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 
 export interface BenchResult {
   name: string;
@@ -98,4 +99,43 @@ export function printResults(results: BenchResult[]): void {
   console.log(line(head));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const row of rows) console.log(line(row));
+}
+
+/**
+ * Peak resident set size of a command in MiB: GNU time's %M when /usr/bin/time exists, else the
+ * kernel's high-water mark (VmHWM) sampled from /proc while it runs.
+ */
+export async function peakRssMiB(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  if (existsSync('/usr/bin/time')) {
+    const stderr = await new Promise<string>((resolve, reject) => {
+      const child = spawn('/usr/bin/time', ['-f', '%M', command, ...args], {
+        env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let text = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+      });
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`exit ${code}: ${text}`))));
+    });
+    const kib = Number(stderr.trim().split('\n').pop());
+    return kib / 1024;
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: 'ignore' });
+    let peakKib = 0;
+    const sample = setInterval(() => {
+      try {
+        const match = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (match) peakKib = Math.max(peakKib, Number(match[1]));
+      } catch {}
+    }, 10);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(sample);
+      if (code !== 0) reject(new Error(`exit ${code}`));
+      else resolve(peakKib / 1024);
+    });
+  });
 }

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setRunScript } from '../test/sim/routes/runs.ts';
 import type { Simulator } from '../test/sim/server.ts';
-import { median, pairedRatio, type Report } from './bench-lib.ts';
+import { median, pairedRatio, peakRssMiB, type Report } from './bench-lib.ts';
 
 export interface BenchRunsContext {
   sim: Simulator;
@@ -127,9 +127,19 @@ export async function benchRuns(report: Report, context: BenchRunsContext): Prom
       pass: ratio <= target,
     });
   };
-  ratioTo('seclai agents run --stream, 1M tokens, pipe', 'curl -N, 1M tokens, pipe', 3);
-  if (hasPty) ratioTo('seclai agents run --stream, 1M tokens, pty', 'curl -N, 1M tokens, pty', 3);
+  ratioTo('seclai agents run --stream, 1M tokens, pipe', 'curl -N, 1M tokens, pipe', 2);
+  if (hasPty) ratioTo('seclai agents run --stream, 1M tokens, pty', 'curl -N, 1M tokens, pty', 2);
   else console.error('  runs: no `script` here; the pseudo-terminal figure is skipped');
+
+  const rss = await peakRssMiB(...cli(MILLION), cliEnv);
+  report({
+    name: 'seclai agents run --stream, 1M tokens: peak RSS',
+    measure: 'peak resident set size',
+    value: rss,
+    unit: 'MiB',
+    target: '≤ 80 MiB',
+    pass: rss <= 80,
+  });
 
   // Linear: four times the tokens costs at most four times as much (start-up is shared, so less).
   const small = med('seclai agents run --stream, 250k tokens, pipe');

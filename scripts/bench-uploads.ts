@@ -1,22 +1,13 @@
 // Upload figures for `npm run bench`: memory of a big streamed upload (20 MiB vs 200 MiB), its speed
 // against `curl -F` to the same loopback sink in the same run, and 500 small files at concurrency 4 vs 1.
 // Files are generated in a temporary directory and removed afterwards.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BenchResult, median, pairedRatio, timeCommand } from './bench-lib.ts';
+import { type BenchResult, median, pairedRatio, peakRssMiB, timeCommand } from './bench-lib.ts';
 
 type Report = (result: BenchResult) => void;
 
@@ -202,45 +193,6 @@ async function writeRandomFile(path: string, size: number): Promise<void> {
   await new Promise<void>((resolve, reject) =>
     out.end((err?: Error | null) => (err ? reject(err) : resolve())),
   );
-}
-
-/**
- * Peak resident set size of a command in MiB: GNU time's %M when /usr/bin/time exists, else the
- * kernel's high-water mark (VmHWM) sampled from /proc while it runs.
- */
-async function peakRssMiB(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  if (existsSync('/usr/bin/time')) {
-    const stderr = await new Promise<string>((resolve, reject) => {
-      const child = spawn('/usr/bin/time', ['-f', '%M', command, ...args], {
-        env,
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      let text = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-      });
-      child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`exit ${code}: ${text}`))));
-    });
-    const kib = Number(stderr.trim().split('\n').pop());
-    return kib / 1024;
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: 'ignore' });
-    let peakKib = 0;
-    const sample = setInterval(() => {
-      try {
-        const match = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (match) peakKib = Math.max(peakKib, Number(match[1]));
-      } catch {}
-    }, 10);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(sample);
-      if (code !== 0) reject(new Error(`exit ${code}`));
-      else resolve(peakKib / 1024);
-    });
-  });
 }
 
 // Run alone: `node scripts/bench-uploads.ts` (after `npm run build`).

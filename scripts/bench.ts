@@ -67,14 +67,15 @@ try {
     });
   };
   startup('seclai --version', 1.3);
-  startup('seclai --help');
-  startup('seclai agents list --json', 3);
-  startup('seclai agents list --json, first run');
+  startup('seclai --help', 1.5);
+  startup('seclai agents list --json', 2);
+  startup('seclai agents list --json, first run', 3);
 
   for (const [file, fn] of [
     ['./bench-runs.ts', 'benchRuns'],
     ['./bench-uploads.ts', 'benchUploads'],
     ['./bench-sync.ts', 'benchSync'],
+    ['./bench-lists.ts', 'benchLists'],
   ] as const) {
     if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) continue;
     const mod = await import(file);

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { catalogFor } from './catalog/by-word.ts';
 import { attributeName, longFlag, parseOptionValue } from './catalog/input.ts';
 import { optionHelp } from './catalog/option-help.ts';
+import { MAX_PARALLEL_HELP } from './catalog/paging-flags.ts';
 import type { CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
 import type { Context } from './context.ts';
 import { DRY_RUN_HELP } from './docs/global-options.ts';
@@ -221,7 +222,10 @@ function defineCommand(command: Command, spec: CommandSpec, ctx: Context, state:
       '-d, --data <json>',
       'request body as JSON, @file.json, or - for stdin (flags override its fields)',
     );
-  if (spec.paginate) command.option('--all', 'fetch every page (with --json: one array of all items)');
+  if (spec.paginate) {
+    command.option('--all', 'fetch every page (with --json: one array of all items)');
+    command.option('--max-parallel <n>', MAX_PARALLEL_HELP);
+  }
   if (spec.confirm) command.option('-y, --yes', 'do not ask for confirmation');
   const lines: string[] = [];
   const api = spec.apiHelp ?? spec.operation;

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import type { Credential, CredentialRequest } from './auth/chain.ts';
 import type { Context } from './context.ts';
 import type { ApiClient, DryRunOptions } from './http/client.ts';
@@ -58,7 +59,11 @@ export class Session {
 
   /** Where data goes: stdout, in the chosen format, with known secrets masked. */
   get out(): OutputTarget {
-    return { ...this.secretOut, write: (text) => this.ctx.io.stdout.write(this.secrets.mask(text)) };
+    return {
+      ...this.secretOut,
+      write: (text) => this.ctx.io.stdout.write(this.secrets.mask(text)),
+      drained: () => drained(this.ctx.io.stdout),
+    };
   }
 
   /** Stdout unmasked, only for data that is itself the secret asked for (`auth token`). */
@@ -203,4 +208,16 @@ export class Session {
 function retryOverrides(env: Record<string, string | undefined>) {
   const base = Number(env.SECLAI_RETRY_BASE_MS);
   return Number.isFinite(base) && base > 0 ? { baseDelayMs: base } : undefined;
+}
+
+/** Waits for a full stream to drain (or to end: a closed pipe must not hang the command). */
+function drained(stream: Writable): Promise<void> | undefined {
+  if (!stream.writableNeedDrain) return undefined;
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ['drain', 'close', 'error']) stream.off(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'error']) stream.once(event, done);
+  });
 }

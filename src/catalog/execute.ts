@@ -1,10 +1,11 @@
 import { CliError, UsageError } from '../errors.ts';
 import { pathParam } from '../http/api-path.ts';
-import type { Query, RequestOptions } from '../http/client.ts';
+import type { ApiClient, Query, RequestOptions } from '../http/client.ts';
 import { printJson, printList, printObject } from '../output/format.ts';
 import { safeForTerminal } from '../output/terminal-text.ts';
 import type { Session } from '../session.ts';
 import { attributeName, longFlag, readDataOption } from './input.ts';
+import { maxParallelOption } from './paging-flags.ts';
 import type { ArgSpec, CommandSpec, HandlerInput, HttpMethod } from './types.ts';
 
 /** Builds the request a catalog row describes, from validated args and options. */
@@ -110,6 +111,7 @@ function targetArg(input: HandlerInput): ArgSpec | undefined {
 /** Runs a catalog row that needs no code of its own: request, then print in the chosen format. */
 export async function executeRow(session: Session, input: HandlerInput): Promise<number> {
   const { spec, options } = input;
+  const maxParallel = maxParallelOption(options);
   const request = await buildRequest(session, input);
   const confirmation = await confirmOrRefuse(session, input);
   if (!confirmation.confirmed) {
@@ -118,14 +120,7 @@ export async function executeRow(session: Session, input: HandlerInput): Promise
   }
   const client = await session.api();
   if (spec.paginate && options.all) {
-    const { fetchAllItems } = await import('../http/paginate.ts');
-    const limitOption = spec.options?.find((o) => o.query === 'limit');
-    if (limitOption && request.query?.limit === undefined)
-      request.query = { ...request.query, limit: limitOption.max ?? 100 };
-    if (spec.paginate === 'page' && request.query?.page === undefined)
-      request.query = { ...request.query, page: 1 };
-    const items = await fetchAllItems(client, request, spec.paginate);
-    await printList(session.out, items, items, spec.columns);
+    await printAllPages(session, spec, request, client, maxParallel);
     return 0;
   }
   const response = await client.request(request);
@@ -139,6 +134,32 @@ export async function executeRow(session: Session, input: HandlerInput): Promise
     );
   await printResult(session, spec, input, response.status, response.data, confirmation.targetName);
   return 0;
+}
+
+/** `--all`: every page, printed as it arrives, fetched concurrently when the list says how long it is. */
+async function printAllPages(
+  session: Session,
+  spec: CommandSpec,
+  request: RequestOptions,
+  client: ApiClient,
+  maxParallel: number | undefined,
+): Promise<void> {
+  const { walkPages } = await import('../http/paginate.ts');
+  const { startList } = await import('../output/list-stream.ts');
+  (await import('../young-generation.ts')).keepYoungGenerationSmall();
+  const limitOption = spec.options?.find((o) => o.query === 'limit');
+  if (limitOption && request.query?.limit === undefined)
+    request.query = { ...request.query, limit: limitOption.max ?? 100 };
+  if (spec.paginate === 'page' && request.query?.page === undefined)
+    request.query = { ...request.query, page: 1 };
+  const list = startList(session.out, spec.columns);
+  await walkPages(client, request, spec.paginate!, {
+    maxParallel,
+    onItems: (items) => list.add(items),
+    // A table, and --jq, hold the list until the end: nothing was printed if the walk fails.
+    streamed: session.settings.output !== 'table' && session.settings.jq === undefined,
+  });
+  await list.end();
 }
 
 /** Prints an API answer the way the row's view says; a 204 still prints one JSON document. */

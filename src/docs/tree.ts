@@ -1,4 +1,5 @@
 import { optionHelp } from '../catalog/option-help.ts';
+import { MAX_PARALLEL_HELP } from '../catalog/paging-flags.ts';
 import type { CommandSpec, GroupSpec } from '../catalog/types.ts';
 import { GLOBAL_OPTIONS } from './global-options.ts';
 
@@ -57,7 +58,11 @@ export function commandFlags(spec: CommandSpec): Flag[] {
       value: '<json>',
       description: 'request body as JSON, @file.json, or - for stdin (flags override its fields)',
     });
-  if (spec.paginate) flags.push({ names: ['--all'], description: 'fetch every page' });
+  if (spec.paginate)
+    flags.push(
+      { names: ['--all'], description: 'fetch every page' },
+      { names: ['--max-parallel'], value: '<n>', description: MAX_PARALLEL_HELP },
+    );
   if (spec.confirm) flags.push({ names: ['-y', '--yes'], description: 'do not ask for confirmation' });
   return flags;
 }

@@ -12,6 +12,8 @@ export interface OutputTarget {
   /** stdout is a terminal: server text is shown, never obeyed. Piped output stays byte for byte. */
   terminal?: boolean;
   write(text: string): void;
+  /** Resolves once stdout can take more (a pipe that was full has drained); undefined when it can now. */
+  drained?(): Promise<void> | undefined;
 }
 
 /**

@@ -77,10 +77,13 @@ function sendList<T>(
   else res.json(200, legacy(page));
 }
 
-/** Newest first by `created_at`; later insertion wins a tie. */
+/**
+ * Newest first by `created_at`; later insertion wins a tie. ISO-8601 times of one format sort as
+ * plain strings (an ordinal compare: localeCompare made a 10,000-agent page cost milliseconds).
+ */
 export function newestFirst<T extends { created_at: string | null }>(items: readonly T[]): T[] {
   return items
-    .map((item, index) => ({ item, index }))
-    .sort((a, b) => (b.item.created_at ?? '').localeCompare(a.item.created_at ?? '') || b.index - a.index)
+    .map((item, index) => ({ item, index, at: item.created_at ?? '' }))
+    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.index - a.index))
     .map(({ item }) => item);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiClient, Query, RequestOptions } from '../../src/http/client.ts';
-import { fetchAllItems, listItems, nextQuery } from '../../src/http/paginate.ts';
+import { fetchAllItems, listItems, nextQuery, plannedQueries } from '../../src/http/paginate.ts';
 
 const items = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ id: `a${from + i}` }));
 
@@ -236,5 +236,71 @@ describe('fetchAllItems against a server that always claims another page', () =>
       },
     } as unknown as ApiClient;
     expect(await fetchAllItems(client, request, 'page')).toEqual(items(4));
+  });
+});
+
+describe('plannedQueries: the pages fetched concurrently after the first', () => {
+  it('page mode: every page up to pagination.pages, or up to total / limit', () => {
+    const doc = { data: items(2), pagination: { page: 1, limit: 2, total: 5, pages: 3, has_next: true } };
+    expect(plannedQueries(doc, { page: 1, limit: 2 }, 'page')).toEqual([
+      { page: 2, limit: 2 },
+      { page: 3, limit: 2 },
+    ]);
+    expect(plannedQueries({ data: items(2), total: 5, page: 1, limit: 2 }, { limit: 2 }, 'page')).toEqual([
+      { limit: 2, page: 2 },
+      { limit: 2, page: 3 },
+    ]);
+  });
+
+  it('none when the first page states no total: a bare array, or has_next alone', () => {
+    expect(plannedQueries(items(2), { page: 1, limit: 2 }, 'page')).toEqual([]);
+    expect(plannedQueries({ data: items(2), pagination: { has_next: true } }, { page: 1 }, 'page')).toEqual(
+      [],
+    );
+    expect(plannedQueries({ items: items(2) }, { limit: 2 }, 'offset')).toEqual([]);
+  });
+
+  it('offset mode: steps by the size of the first page, which may be less than the limit asked', () => {
+    expect(plannedQueries({ alerts: items(3), total: 10 }, { limit: 5, offset: 0 }, 'offset')).toEqual([
+      { limit: 5, offset: 3 },
+      { limit: 5, offset: 6 },
+      { limit: 5, offset: 9 },
+    ]);
+  });
+
+  it('never more than maxPages', () => {
+    const doc = { data: items(1), pagination: { page: 1, pages: 1_000_000_000 } };
+    expect(plannedQueries(doc, { page: 1, limit: 1 }, 'page', 10)).toHaveLength(10);
+  });
+});
+
+describe('fetchAllItems, concurrent', () => {
+  it('a server that claims more than 10,000 pages fails at once, before fetching them', async () => {
+    let requests = 0;
+    const client = {
+      async request() {
+        requests++;
+        return { status: 200, headers: {}, data: { data: items(1), pagination: { page: 1, pages: 20_000 } } };
+      },
+    } as unknown as ApiClient;
+    await expect(
+      fetchAllItems(client, { method: 'GET', path: '/x', query: { page: 1 } }, 'page'),
+    ).rejects.toThrow('listing cut short after 1 page: the API claimed more than 10000 pages');
+    expect(requests).toBe(1);
+  });
+
+  it('a page shorter than the first ends the plan: the walk goes on from its end, without gaps', async () => {
+    const all = items(10);
+    const client = {
+      async request(opts: RequestOptions) {
+        const offset = Number(opts.query?.offset ?? 0);
+        // Three items per page at first, then two from offset 3 on: the planned offsets miss items.
+        const size = offset < 3 ? 3 : 2;
+        return { status: 200, headers: {}, data: { items: all.slice(offset, offset + size), total: 10 } };
+      },
+    } as unknown as ApiClient;
+    expect(await fetchAllItems(client, { method: 'GET', path: '/x', query: { limit: 3 } }, 'offset')).toEqual(
+      all,
+    );
   });
 });
