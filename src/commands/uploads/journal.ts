@@ -1,7 +1,7 @@
 import { appendFileSync, createReadStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CliError } from '../../errors.ts';
 import type { UploadFile } from './files.ts';
+import { lockSourceFile } from './source-files.ts';
 
 /** The status of a file sent in full whose upload no answer confirmed. */
 export const UNCONFIRMED = 'unconfirmed';
@@ -66,26 +66,8 @@ export class UploadJournal {
    */
   static async lock(configDir: string, sourceId: string): Promise<() => Promise<void>> {
     const file = journalPath(configDir, sourceId);
-    const lockPath = `${file}.lock`;
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    const { lock } = await import('proper-lockfile');
-    try {
-      return await lock(file, {
-        realpath: false,
-        lockfilePath: lockPath,
-        stale: 10_000,
-        retries: 0,
-        // Lost only when the process stalled past `stale`: the worst case is a file sent twice.
-        onCompromised: () => {},
-      });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err;
-      throw new CliError(
-        `another \`seclai sources upload --resume\` to source ${sourceId} is running; nothing was sent`,
-        1,
-        `wait for it to finish, then run this again (if none is running, remove ${lockPath})`,
-      );
-    }
+    return lockSourceFile(file, 'sources upload --resume', sourceId);
   }
 
   get size(): number {

@@ -1,6 +1,7 @@
 import type { ApiClient } from '../../http/client.ts';
 import { DryRunStop } from '../../http/dry-run.ts';
 import type { JournalEntry } from './journal.ts';
+import { CONTENTS_PAGE_LIMIT, readContentsPage } from './source-files.ts';
 
 /** What the source's contents say about one unconfirmed upload. */
 export type Recheck =
@@ -9,7 +10,6 @@ export type Recheck =
   /** The listing could not be read (no such route before the 2026-10 API, an error, too long). */
   | { found: undefined };
 
-const PAGE_LIMIT = 100;
 const MAX_PAGES = 50;
 /** A content pulled this long before the unconfirmed attempt is an older upload of the same title. */
 const CLOCK_SKEW_MS = 10 * 60_000;
@@ -59,14 +59,14 @@ async function listMatches(
       ({ data } = await client.request({
         method: 'GET',
         path: `/sources/${encodeURIComponent(sourceId)}/contents`,
-        query: { page, limit: PAGE_LIMIT },
+        query: { page, limit: CONTENTS_PAGE_LIMIT },
         signal,
       }));
     } catch (err) {
       if (signal?.aborted || err instanceof DryRunStop) throw err;
       return undefined;
     }
-    const listing = readListing(data);
+    const listing = readContentsPage(data);
     if (listing === undefined) return undefined;
     for (const item of listing.items) {
       const { title, content_version_id: id } = item;
@@ -77,17 +77,6 @@ async function listMatches(
     if (!listing.hasNext || found.size === byTitle.size) return found;
   }
   return undefined;
-}
-
-function readListing(data: unknown): { items: Record<string, unknown>[]; hasNext: boolean } | undefined {
-  const envelope = data as { data?: unknown; pagination?: { has_next?: unknown } } | undefined;
-  const items = Array.isArray(data) ? data : Array.isArray(envelope?.data) ? envelope.data : undefined;
-  if (items === undefined) return undefined;
-  const hasNext =
-    typeof envelope?.pagination?.has_next === 'boolean'
-      ? envelope.pagination.has_next
-      : items.length >= PAGE_LIMIT;
-  return { items: items.filter((item) => typeof item === 'object' && item !== null), hasNext };
 }
 
 function pulledDuring(item: Record<string, unknown>, entry: JournalEntry): boolean {

@@ -5,6 +5,7 @@ import { apiPath } from '../../http/api-path.ts';
 import type { ApiClient } from '../../http/client.ts';
 import type { UploadFile } from './files.ts';
 import type { PathFilter } from './path-filter.ts';
+import { CONTENTS_PAGE_LIMIT, readContentsPage } from './source-files.ts';
 import type { SyncEntry, SyncState } from './sync-state.ts';
 
 /** What a sync does with one file or content. */
@@ -29,8 +30,6 @@ export interface SourceListing {
   ids: Set<string>;
 }
 
-const PAGE_LIMIT = 100;
-
 /** Lists every content of a source: `GET /sources/{id}/contents`, 100 a page, to the last page. */
 export async function listSource(
   client: ApiClient,
@@ -42,10 +41,10 @@ export async function listSource(
     const { data } = await client.request({
       method: 'GET',
       path: apiPath`/sources/${sourceId}/contents`,
-      query: { page, limit: PAGE_LIMIT },
+      query: { page, limit: CONTENTS_PAGE_LIMIT },
       signal,
     });
-    const read = readPage(data);
+    const read = readContentsPage(data);
     if (read === undefined)
       throw new CliError(
         `the API's list of the contents of source ${sourceId} is not a list; nothing was sent`,
@@ -59,17 +58,6 @@ export async function listSource(
     }
     if (!read.hasNext || read.items.length === 0) return listing;
   }
-}
-
-function readPage(data: unknown): { items: Record<string, unknown>[]; hasNext: boolean } | undefined {
-  const envelope = data as { data?: unknown; pagination?: { has_next?: unknown } } | undefined;
-  const items = Array.isArray(data) ? data : Array.isArray(envelope?.data) ? envelope.data : undefined;
-  if (items === undefined) return undefined;
-  const hasNext =
-    typeof envelope?.pagination?.has_next === 'boolean'
-      ? envelope.pagination.has_next
-      : items.length >= PAGE_LIMIT;
-  return { items: items.filter((item) => typeof item === 'object' && item !== null), hasNext };
 }
 
 /** A local file's path relative to the synced folder, `/`-separated. */

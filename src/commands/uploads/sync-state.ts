@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CliError } from '../../errors.ts';
+import { lockSourceFile } from './source-files.ts';
 
 /** What the last sync knows of one file of the folder. */
 export interface SyncEntry {
@@ -67,24 +67,7 @@ export class SyncState {
    */
   async lock(sourceId: string): Promise<() => Promise<void>> {
     this.makeDirectory();
-    const lockPath = `${this.file}.lock`;
-    const { lock } = await import('proper-lockfile');
-    try {
-      return await lock(this.file, {
-        realpath: false,
-        lockfilePath: lockPath,
-        stale: 10_000,
-        retries: 0,
-        onCompromised: () => {},
-      });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err;
-      throw new CliError(
-        `another \`seclai sources sync\` to source ${sourceId} is running; nothing was sent`,
-        1,
-        `wait for it to finish, then run this again (if none is running, remove ${lockPath})`,
-      );
-    }
+    return lockSourceFile(this.file, 'sources sync', sourceId);
   }
 
   get(path: string): SyncEntry | undefined {
