@@ -1,7 +1,7 @@
 import { clearLine, cursorTo, moveCursor } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { formatElapsed } from './durations.ts';
-import { printJson } from './format.ts';
+import { type OutputTarget, printJson } from './format.ts';
 import { KEEP_LAYOUT, KEEP_LINES, safeForTerminal } from './terminal-text.ts';
 import { drained } from './write-failure.ts';
 
@@ -329,14 +329,13 @@ export class EventRunView implements RunView {
 
 /** `--json` while waiting: nothing until the end, then the finished run as one JSON document. */
 export class FinalJsonRunView implements RunView {
-  private readonly stdout: Writable;
+  private readonly out: Pick<OutputTarget, 'write' | 'terminal' | 'compact'>;
   private readonly stderr: Writable;
-  private readonly terminal: boolean;
 
-  constructor(stdout: Writable, stderr: Writable, terminal = false) {
-    this.stdout = stdout;
+  /** `out` is the session's stdout target: secrets masked, `--compact` and terminal escapes honoured. */
+  constructor(out: Pick<OutputTarget, 'write' | 'terminal' | 'compact'>, stderr: Writable) {
+    this.out = out;
     this.stderr = stderr;
-    this.terminal = terminal;
   }
 
   received(): void {}
@@ -353,7 +352,7 @@ export class FinalJsonRunView implements RunView {
   }
 
   async finished(outcome: RunOutcome): Promise<void> {
-    printJson({ write: (text) => this.stdout.write(text), terminal: this.terminal }, outcome.run);
+    printJson(this.out, outcome.run);
   }
 
   stop(): void {}

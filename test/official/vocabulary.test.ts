@@ -170,6 +170,13 @@ describe('official flag names', () => {
     expect(result.stdout).toBe('{"run_id":"r1","status":"completed","output":"hi"}\n');
   });
 
+  it('--compact prints a waited run on one line too', async () => {
+    server().handle(answer(200, { run_id: 'r1', status: 'completed', output: 'hi' }));
+    const result = await cli(['agents', 'run', 'a1', '--input', 'hi', '--poll', '--compact']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('{"run_id":"r1","status":"completed","output":"hi"}\n');
+  });
+
   it('--json-file reads the request body from a file or stdin', async () => {
     server().handle(answer(200, { id: 'new' }));
     writeFileSync(join(home.home, 'body.json'), '{"name":"From file"}');

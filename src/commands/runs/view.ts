@@ -14,7 +14,7 @@ export async function createRunView(
   if (session.settings.output === 'json')
     return json === 'events'
       ? new EventRunView(stdout, stderr, isStdoutTTY, keepEvent)
-      : new FinalJsonRunView(stdout, stderr, isStdoutTTY);
+      : new FinalJsonRunView(session.out, stderr);
   const view = new TextRunView({
     stdout,
     stderr,
