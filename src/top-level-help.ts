@@ -27,7 +27,13 @@ export function groupTopLevelCommands(program: Command): void {
   for (const command of program.commands)
     command.helpGroup(START_HERE.includes(command.name()) ? START_HERE_HEADING : MORE_COMMANDS_HEADING);
   program.commandsGroup(MORE_COMMANDS_HEADING).helpCommand(true);
-  program.configureHelp({ ...program.configureHelp(), visibleCommands: startHereFirst });
+  // This order replaces commander's own sort, which would compare with localeCompare: its first
+  // call loads ICU's collator, a cost `seclai --help` would pay at every start.
+  program.configureHelp({
+    ...program.configureHelp(),
+    sortSubcommands: false,
+    visibleCommands: startHereFirst,
+  });
 }
 
 function startHereFirst(this: Help, cmd: Command): Command[] {
@@ -35,7 +41,6 @@ function startHereFirst(this: Help, cmd: Command): Command[] {
     const index = START_HERE.indexOf(c.name());
     return index === -1 ? START_HERE.length : index;
   };
-  return Help.prototype.visibleCommands
-    .call(this, cmd)
-    .sort((a, b) => rank(a) - rank(b) || a.name().localeCompare(b.name()));
+  const byName = (a: Command, b: Command) => (a.name() < b.name() ? -1 : a.name() > b.name() ? 1 : 0);
+  return Help.prototype.visibleCommands.call(this, cmd).sort((a, b) => rank(a) - rank(b) || byName(a, b));
 }
