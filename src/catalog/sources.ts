@@ -1,5 +1,15 @@
 import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
 
+/** `--concurrency` of the commands that send many files. */
+const concurrencyOption: OptionSpec = {
+  flags: '-c, --concurrency <n>',
+  description: 'files sent at the same time (1-16)',
+  type: 'int',
+  min: 1,
+  max: 16,
+  default: 4,
+};
+
 export const sourceGroups: GroupSpec[] = [
   {
     path: ['sources'],
@@ -111,14 +121,7 @@ export const sourceUploadCommands: CommandSpec[] = [
       },
       { flags: '--title <title>', description: 'title of the content (one file only)' },
       ...fileUploadOptions(),
-      {
-        flags: '-c, --concurrency <n>',
-        description: 'files sent at the same time (1-16)',
-        type: 'int',
-        min: 1,
-        max: 16,
-        default: 4,
-      },
+      concurrencyOption,
       {
         flags: '--resume',
         description:
@@ -200,14 +203,7 @@ export const sourceUploadCommands: CommandSpec[] = [
         description: 'print the plan (add / replace / delete / unchanged, with sizes); send nothing',
         type: 'boolean',
       },
-      {
-        flags: '-c, --concurrency <n>',
-        description: 'files sent at the same time (1-16)',
-        type: 'int',
-        min: 1,
-        max: 16,
-        default: 4,
-      },
+      concurrencyOption,
       {
         flags: '--force-type',
         description: 'send files even when their type is not one the API lists as accepted',

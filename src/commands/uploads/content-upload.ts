@@ -5,7 +5,7 @@ import { UnconfirmedError } from '../../http/unconfirmed.ts';
 import { printObject } from '../../output/format.ts';
 import { createProgress } from '../../output/progress.ts';
 import { collectFiles } from './files.ts';
-import { onePath, renameUpload, uploadMetadata } from './named-files.ts';
+import { type FileUploadFlags, onePath, renameUpload, uploadMetadata } from './named-files.ts';
 import { checkFields, interruptController, sendFile } from './send.ts';
 import { printOneWhenIndexed, sourceOfContent } from './wait-indexed.ts';
 
@@ -16,15 +16,7 @@ import { printOneWhenIndexed, sourceOfContent } from './wait-indexed.ts';
  */
 export const replaceContentWithFile: Handler = async (session, input) => {
   const versionId = input.args['version-id'] as string;
-  const options = input.options as {
-    title?: string;
-    metadata?: string[];
-    metadataFile?: string;
-    file?: string[];
-    fileName?: string;
-    mimeType?: string;
-    forceType?: boolean;
-  };
+  const options = input.options as FileUploadFlags;
   const metadata = uploadMetadata(session.ctx.cwd, options.metadata, options.metadataFile);
   const files = collectFiles([onePath(input.args.file as string | undefined, options.file)], {
     cwd: session.ctx.cwd,

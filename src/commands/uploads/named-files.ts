@@ -7,6 +7,17 @@ import { errorWords } from '../../error-words.ts';
 import { UsageError } from '../../errors.ts';
 import type { UploadFile } from './files.ts';
 
+/** The flags every file upload takes (`fileUploadOptions()` in the catalog, and `--title`). */
+export interface FileUploadFlags {
+  title?: string;
+  metadata?: string[];
+  metadataFile?: string;
+  file?: string[];
+  fileName?: string;
+  mimeType?: string;
+  forceType?: boolean;
+}
+
 /** The paths an upload names: positional ones, then every `--file`; at least one. */
 export function namedPaths(positional: string | string[] | undefined, files: string[] | undefined): string[] {
   const paths = [...(positional === undefined ? [] : [positional].flat()), ...(files ?? [])];

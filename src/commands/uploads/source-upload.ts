@@ -17,7 +17,7 @@ import { safeForTerminal } from '../../output/terminal-text.ts';
 import type { Session } from '../../session.ts';
 import { collectFiles, type UploadFile } from './files.ts';
 import { type JournalEntry, UNCONFIRMED, UploadJournal } from './journal.ts';
-import { namedPaths, renameUpload, uploadMetadata } from './named-files.ts';
+import { type FileUploadFlags, namedPaths, renameUpload, uploadMetadata } from './named-files.ts';
 import { recheckUploads } from './recheck.ts';
 import { checkFields, interruptController, runPool, sendFile } from './send.ts';
 import { printWhenIndexed } from './wait-indexed.ts';
@@ -65,16 +65,9 @@ interface Totals {
   confirmed: number;
 }
 
-interface SourceUploadOptions {
+interface SourceUploadOptions extends FileUploadFlags {
   recursive?: boolean;
   includeHidden?: boolean;
-  title?: string;
-  metadata?: string[];
-  metadataFile?: string;
-  file?: string[];
-  fileName?: string;
-  mimeType?: string;
-  forceType?: boolean;
   concurrency?: number;
   resume?: boolean;
   resendUnconfirmed?: boolean;
