@@ -4,7 +4,7 @@ import type { Context } from './context.ts';
 import type { ApiClient, DryRunOptions } from './http/client.ts';
 import type { DebugLog } from './http/redact.ts';
 import type { OutputTarget } from './output/format.ts';
-import { JqOutput } from './output/jq.ts';
+import type { JqOutput } from './output/jq.ts';
 import { KEEP_LINES, safeForTerminal } from './output/terminal-text.ts';
 import { KnownSecrets } from './secrets.ts';
 import type { Settings } from './settings.ts';
@@ -14,7 +14,8 @@ import type { Settings } from './settings.ts';
  * options (Settings), and lazily built services. Nothing heavy loads until a command asks.
  */
 export class Session {
-  readonly ctx: Context;
+  /** The outside world; under --jq, `prepare()` puts the jq filter in front of stdout. */
+  ctx: Context;
   readonly settings: Settings;
   /** Secrets this run knows; masked in everything it prints. */
   readonly secrets: KnownSecrets;
@@ -23,18 +24,12 @@ export class Session {
   private printedDryRun = false;
 
   /** Stands in for stdout under --jq. */
-  private readonly jqOutput?: JqOutput;
+  private jqOutput?: JqOutput;
 
   constructor(ctx: Context, settings: Settings, secrets = new KnownSecrets()) {
     this.settings = settings;
     this.secrets = secrets;
-    // A dry run prints curl commands, which no jq expression is written for.
-    if (settings.jq !== undefined && !settings.dryRun) {
-      this.jqOutput = new JqOutput(settings.jq, ctx.io.stdout);
-      this.ctx = { ...ctx, io: { ...ctx.io, stdout: this.jqOutput, isStdoutTTY: false } };
-    } else {
-      this.ctx = ctx;
-    }
+    this.ctx = ctx;
   }
 
   /** Whether --dry-run printed the request the command would have sent (and so stopped it). */
@@ -44,8 +39,12 @@ export class Session {
 
   /** Before the command runs: a --jq expression that does not compile is a usage error. */
   async prepare(): Promise<void> {
-    if (this.settings.jq !== undefined && !this.settings.dryRun)
-      await (await import('./output/jq.ts')).checkJqExpression(this.settings.jq);
+    // A dry run prints curl commands, which no jq expression is written for.
+    if (this.settings.jq === undefined || this.settings.dryRun) return;
+    const { checkJqExpression, JqOutput } = await import('./output/jq.ts');
+    await checkJqExpression(this.settings.jq);
+    this.jqOutput = new JqOutput(this.settings.jq, this.ctx.io.stdout);
+    this.ctx = { ...this.ctx, io: { ...this.ctx.io, stdout: this.jqOutput, isStdoutTTY: false } };
   }
 
   /** After the command printed everything: --jq filters what it held. */
