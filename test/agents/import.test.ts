@@ -1,16 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CliRunOptions, runCli, tempHome } from '../helpers/cli.ts';
-import { type HostileHandler, useHostileServer } from '../helpers/hostile.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CliRunOptions } from '../helpers/cli.ts';
+import { type HostileHandler, useHostileCli } from '../helpers/hostile.ts';
 
-const server = useHostileServer();
-let home: ReturnType<typeof tempHome>;
+const { server, home, cli: runAgainst } = useHostileCli();
 beforeEach(() => {
-  home = tempHome();
-  writeFileSync(join(home.home, 'export.json'), JSON.stringify(EXPORT));
+  writeFileSync(join(home(), 'export.json'), JSON.stringify(EXPORT));
 });
-afterEach(() => home.cleanup());
 
 const EXPORT = {
   export_version: '2',
@@ -52,16 +49,7 @@ function importServer(unresolved: unknown[] = UNRESOLVED): HostileHandler {
 }
 
 const cli = (argv: string[], options: CliRunOptions = {}) =>
-  runCli(['agents', 'import', ...argv], {
-    cwd: home.home,
-    ...options,
-    env: {
-      HOME: home.home,
-      SECLAI_API_URL: server().url,
-      SECLAI_API_KEY: 'sk-import',
-      SECLAI_NO_KEYCHAIN: '1',
-    },
-  });
+  runAgainst(['agents', 'import', ...argv], options);
 const requests = () =>
   server().requests.map((r) => ({ to: `${r.method} ${r.url}`, body: JSON.parse(r.body.toString('utf8')) }));
 
@@ -83,7 +71,7 @@ describe('seclai agents import', () => {
 
   it('reads the export from stdin, the mapping from --remap-file, and takes --name', async () => {
     server().handle(importServer());
-    writeFileSync(join(home.home, 'map.json'), '{"kb-old": "kb-other"}');
+    writeFileSync(join(home(), 'map.json'), '{"kb-old": "kb-other"}');
     const result = await cli(['-', '--remap-file', 'map.json', '--name', 'Triage (EU)', '--json'], {
       stdin: JSON.stringify(EXPORT),
     });
@@ -137,7 +125,7 @@ describe('seclai agents import', () => {
   });
 
   it('refuses a file that is not an export, or a bad mapping, before sending anything', async () => {
-    writeFileSync(join(home.home, 'not-export.json'), '{"name": "x"}');
+    writeFileSync(join(home(), 'not-export.json'), '{"name": "x"}');
     for (const argv of [
       ['not-export.json'],
       ['missing.json'],

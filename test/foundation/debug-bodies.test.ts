@@ -2,22 +2,14 @@
 // cut, multipart bodies as a summary without the file's bytes.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempHome } from '../helpers/cli.ts';
-import { answer, useHostileServer } from '../helpers/hostile.ts';
+import { describe, expect, it } from 'vitest';
+import { answer, useHostileCli } from '../helpers/hostile.ts';
 import { useHarness } from './harness.ts';
 
 const KEY = 'sk-debug-body-key-0042';
 
 describe('--debug request bodies', () => {
-  const server = useHostileServer();
-  let home: ReturnType<typeof tempHome>;
-  beforeEach(() => {
-    home = tempHome();
-  });
-  afterEach(() => home.cleanup());
-  const cli = (argv: string[]) =>
-    runCli(argv, { env: { SECLAI_API_URL: server().url, SECLAI_API_KEY: KEY, HOME: home.home } });
+  const { server, cli } = useHostileCli({ SECLAI_API_KEY: KEY });
 
   it('a JSON body is shown pretty, its secret fields and the known key masked', async () => {
     server().handle(answer(200, { ok: true }));

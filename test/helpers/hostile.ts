@@ -2,7 +2,8 @@
 // odd statuses, broken bodies, control characters and dropped connections. Loopback only.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { type CliResult, type CliRunOptions, runCli, tempHome } from './cli.ts';
 
 export interface SeenRequest {
   method: string;
@@ -108,6 +109,55 @@ export function useHostileServer(host?: string): () => HostileServer {
   return () => {
     if (!server) throw new Error('useHostileServer(): the server exists only inside tests');
     return server;
+  };
+}
+
+export interface HostileCli {
+  /** The file's hostile server, as useHostileServer() gives it. */
+  server: () => HostileServer;
+  /** This test's temporary HOME, also the folder the CLI runs in; removed after the test. */
+  home: () => string;
+  /**
+   * Runs the CLI in-process (runCli) from home(), with HOME, SECLAI_API_URL at the server, an API key
+   * and SECLAI_NO_KEYCHAIN=1; `options` may replace any of these (`env` key by key, undefined unsets one).
+   */
+  cli: (argv: string[], options?: CliRunOptions) => Promise<CliResult>;
+}
+
+/**
+ * useHostileServer() plus a temporary HOME per test and a `cli` that runs against the server as a user
+ * with an API key would. `env` is added to (or replaces) the environment of every run.
+ */
+export function useHostileCli(env: CliRunOptions['env'] = {}): HostileCli {
+  const server = useHostileServer();
+  let temp: ReturnType<typeof tempHome> | undefined;
+  beforeEach(() => {
+    temp = tempHome();
+  });
+  afterEach(() => {
+    temp?.cleanup();
+    temp = undefined;
+  });
+  const home = () => {
+    if (!temp) throw new Error('useHostileCli(): HOME exists only inside tests');
+    return temp.home;
+  };
+  return {
+    server,
+    home,
+    cli: (argv, options = {}) =>
+      runCli(argv, {
+        cwd: home(),
+        ...options,
+        env: {
+          HOME: home(),
+          SECLAI_API_URL: server().url,
+          SECLAI_API_KEY: 'sk-hostile',
+          SECLAI_NO_KEYCHAIN: '1',
+          ...env,
+          ...options.env,
+        },
+      }),
   };
 }
 

@@ -3,28 +3,10 @@
 import { writeFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempHome } from '../helpers/cli.ts';
-import { answer, type SeenRequest, useHostileServer } from '../helpers/hostile.ts';
+import { describe, expect, it } from 'vitest';
+import { answer, type SeenRequest, useHostileCli } from '../helpers/hostile.ts';
 
-const server = useHostileServer();
-let home: ReturnType<typeof tempHome>;
-beforeEach(() => {
-  home = tempHome();
-});
-afterEach(() => home.cleanup());
-
-const cli = (argv: string[], stdin?: string) =>
-  runCli(argv, {
-    cwd: home.home,
-    stdin,
-    env: {
-      HOME: home.home,
-      SECLAI_API_URL: server().url,
-      SECLAI_API_KEY: 'sk-vocab',
-      SECLAI_NO_KEYCHAIN: '1',
-    },
-  });
+const { server, home, cli } = useHostileCli();
 const sent = () => server().requests.map((r) => `${r.method} ${r.url}`);
 const body = (i = 0) => JSON.parse(server().requests[i].body.toString('utf8'));
 
@@ -54,7 +36,7 @@ describe('agents run --data', () => {
   it('sends the whole body, with --input, --metadata, --replay and --priority over its fields (--detach)', async () => {
     server().handle(answer(200, { run_id: 'r1', status: 'pending' }));
     writeFileSync(
-      join(home.home, 'run.json'),
+      join(home(), 'run.json'),
       JSON.stringify({
         input_upload_ids: ['u1', 'u2'],
         metadata: { team: 'a', lang: 'en' },
@@ -93,10 +75,9 @@ describe('agents run --data', () => {
     server().handle((req, res) =>
       answer(200, req.method === 'GET' ? done : { run_id: 'r1', status: 'pending' })(req, res),
     );
-    const result = await cli(
-      ['agents', 'run', 'a1', '--wait', '--data', '-', '--json'],
-      '{"input_upload_id":"u1","metadata":{"k":1},"priority":true}',
-    );
+    const result = await cli(['agents', 'run', 'a1', '--wait', '--data', '-', '--json'], {
+      stdin: '{"input_upload_id":"u1","metadata":{"k":1},"priority":true}',
+    });
     expect(result.code).toBe(0);
     expect(sent()).toEqual(['POST /agents/a1/runs', 'GET /agents/runs/r1']);
     expect(body()).toEqual({ input_upload_id: 'u1', metadata: { k: 1 }, priority: true });
@@ -119,14 +100,13 @@ describe('agents run --data', () => {
 
   it('takes the official --json-file as the run body, from a file or stdin', async () => {
     server().handle(answer(200, { run_id: 'r1', status: 'pending' }));
-    writeFileSync(join(home.home, 'run.json'), '{"input":"from file"}');
+    writeFileSync(join(home(), 'run.json'), '{"input":"from file"}');
     const fromFile = await cli(['agents', 'run', 'a1', '--json-file', 'run.json', '--detach', '--json']);
     expect(fromFile.code).toBe(0);
     expect(body(0)).toEqual({ input: 'from file' });
-    const fromStdin = await cli(
-      ['agents', 'run', 'a1', '--json-file', '-', '--detach', '--json'],
-      '{"input":"piped"}',
-    );
+    const fromStdin = await cli(['agents', 'run', 'a1', '--json-file', '-', '--detach', '--json'], {
+      stdin: '{"input":"piped"}',
+    });
     expect(fromStdin.code).toBe(0);
     expect(body(1)).toEqual({ input: 'piped' });
   });
@@ -140,7 +120,7 @@ describe('agents run --data', () => {
           : { run_id: 'r1', status: 'pending' },
       )(req, res),
     );
-    writeFileSync(join(home.home, 'doc.txt'), 'hello');
+    writeFileSync(join(home(), 'doc.txt'), 'hello');
     const result = await cli([
       'agents',
       'run',
@@ -161,7 +141,9 @@ describe('agents run --data', () => {
     const notObject = await cli(['agents', 'run', 'a1', '--detach', '--data', '["x"]']);
     expect(notObject.code).toBe(2);
     expect(notObject.stderr).toBe('error: --data must be a JSON object\n');
-    const twice = await cli(['agents', 'run', 'a1', '--detach', '--data', '-', '--input', '-'], '{}');
+    const twice = await cli(['agents', 'run', 'a1', '--detach', '--data', '-', '--input', '-'], {
+      stdin: '{}',
+    });
     expect(twice.code).toBe(2);
     expect(twice.stderr).toBe('error: --data - and --input - cannot both read stdin\n');
     expect(server().requests).toEqual([]);

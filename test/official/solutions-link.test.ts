@@ -1,31 +1,15 @@
 // solutions link|unlink <solution-id> --agents --kb --sources: the official CLI's one command for all
 // three kinds, beside the subcommands that do one kind each.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { contractOrNull } from '../catalog/contract-helpers.ts';
 import { type Harness, onlyJson, useHarness } from '../foundation/harness.ts';
-import { runCli, tempHome } from '../helpers/cli.ts';
-import { answer, useHostileServer } from '../helpers/hostile.ts';
+import { answer, useHostileCli } from '../helpers/hostile.ts';
 import { type DemoAccount, seedDemoAccount } from '../sim/demo-account.ts';
 
 type Doc = Record<string, unknown>;
 
 describe('as the server sees it', () => {
-  const server = useHostileServer();
-  let home: ReturnType<typeof tempHome>;
-  beforeEach(() => {
-    home = tempHome();
-  });
-  afterEach(() => home.cleanup());
-  const cli = (argv: string[]) =>
-    runCli(argv, {
-      cwd: home.home,
-      env: {
-        HOME: home.home,
-        SECLAI_API_URL: server().url,
-        SECLAI_API_KEY: 'sk-vocab',
-        SECLAI_NO_KEYCHAIN: '1',
-      },
-    });
+  const { server, cli } = useHostileCli();
   const sent = () =>
     server().requests.map((r) => `${r.method} ${r.url} ${r.body.toString('utf8')}`.trimEnd());
 
@@ -58,17 +42,10 @@ describe('as the server sees it', () => {
 
   it('unlink on a terminal sends nothing when the answer is no', async () => {
     server().handle(answer(200, { id: 's1' }));
-    const declined = await runCli(['solutions', 'unlink', 's1', '--kb', 'k1'], {
-      cwd: home.home,
+    const declined = await cli(['solutions', 'unlink', 's1', '--kb', 'k1'], {
       stdinTTY: true,
       stderrTTY: true,
       answers: [false],
-      env: {
-        HOME: home.home,
-        SECLAI_API_URL: server().url,
-        SECLAI_API_KEY: 'sk-vocab',
-        SECLAI_NO_KEYCHAIN: '1',
-      },
     });
     expect(declined.prompts).toHaveLength(1);
     expect(declined.code).toBe(1);

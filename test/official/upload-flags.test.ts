@@ -2,34 +2,20 @@
 // the file part carries, --metadata-file for metadata.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { contractOrNull } from '../catalog/contract-helpers.ts';
 import { useHarness } from '../foundation/harness.ts';
-import { runCli, tempHome } from '../helpers/cli.ts';
-import { answer, useHostileServer } from '../helpers/hostile.ts';
+import { answer, useHostileCli } from '../helpers/hostile.ts';
 import { seedDemoAccount } from '../sim/demo-account.ts';
 import { storedContents } from '../sim/routes/uploads.ts';
 
 describe('as the server sees it', () => {
-  const server = useHostileServer();
-  let home: ReturnType<typeof tempHome>;
+  const { server, home, cli } = useHostileCli();
   beforeEach(() => {
-    home = tempHome();
-    writeFileSync(join(home.home, 'doc.txt'), 'hello');
-    writeFileSync(join(home.home, 'notes.md'), '# notes');
-    writeFileSync(join(home.home, 'meta.json'), '{"author":"Ada","team":"docs"}');
+    writeFileSync(join(home(), 'doc.txt'), 'hello');
+    writeFileSync(join(home(), 'notes.md'), '# notes');
+    writeFileSync(join(home(), 'meta.json'), '{"author":"Ada","team":"docs"}');
   });
-  afterEach(() => home.cleanup());
-  const cli = (argv: string[]) =>
-    runCli(argv, {
-      cwd: home.home,
-      env: {
-        HOME: home.home,
-        SECLAI_API_URL: server().url,
-        SECLAI_API_KEY: 'sk-vocab',
-        SECLAI_NO_KEYCHAIN: '1',
-      },
-    });
   const requestText = (i: number) => server().requests[i].body.toString('utf8');
   /** The multipart text field `name` of request `i`. */
   const field = (i: number, name: string) =>
@@ -140,7 +126,7 @@ describe('as the server sees it', () => {
       /^error: --metadata-file doc.txt is not valid JSON/,
     ],
   ])('%j is a usage error, nothing sent', async (argv, message) => {
-    writeFileSync(join(home.home, 'list.json'), '[1]');
+    writeFileSync(join(home(), 'list.json'), '[1]');
     const result = await cli(argv);
     expect(result.code).toBe(2);
     if (typeof message === 'string') expect(result.stderr).toBe(message);
@@ -149,7 +135,7 @@ describe('as the server sees it', () => {
   });
 
   it('refuses a metadata file that is not a JSON object', async () => {
-    writeFileSync(join(home.home, 'list.json'), '[1]');
+    writeFileSync(join(home(), 'list.json'), '[1]');
     const result = await cli(['sources', 'upload', 's1', 'doc.txt', '--metadata-file', 'list.json']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('error: --metadata-file list.json must hold a JSON object\n');

@@ -1,28 +1,10 @@
 // The official CLI's names and flags, as they arrive at a server.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempHome } from '../helpers/cli.ts';
-import { answer, useHostileServer } from '../helpers/hostile.ts';
+import { describe, expect, it } from 'vitest';
+import { answer, useHostileCli } from '../helpers/hostile.ts';
 
-const server = useHostileServer();
-let home: ReturnType<typeof tempHome>;
-beforeEach(() => {
-  home = tempHome();
-});
-afterEach(() => home.cleanup());
-
-const cli = (argv: string[], stdin?: string) =>
-  runCli(argv, {
-    cwd: home.home,
-    stdin,
-    env: {
-      HOME: home.home,
-      SECLAI_API_URL: server().url,
-      SECLAI_API_KEY: 'sk-vocab',
-      SECLAI_NO_KEYCHAIN: '1',
-    },
-  });
+const { server, home, cli } = useHostileCli();
 const sent = () => server().requests.map((r) => `${r.method} ${r.url}`);
 const body = (i = 0) => JSON.parse(server().requests[i].body.toString('utf8'));
 
@@ -179,11 +161,13 @@ describe('official flag names', () => {
 
   it('--json-file reads the request body from a file or stdin', async () => {
     server().handle(answer(200, { id: 'new' }));
-    writeFileSync(join(home.home, 'body.json'), '{"name":"From file"}');
+    writeFileSync(join(home(), 'body.json'), '{"name":"From file"}');
     const fromFile = await cli(['agents', 'create', '--json-file', 'body.json', '--json']);
     expect(fromFile.code).toBe(0);
     expect(body(0)).toEqual({ name: 'From file' });
-    const fromStdin = await cli(['agents', 'create', '--json-file', '-', '--json'], '{"name":"From stdin"}');
+    const fromStdin = await cli(['agents', 'create', '--json-file', '-', '--json'], {
+      stdin: '{"name":"From stdin"}',
+    });
     expect(fromStdin.code).toBe(0);
     expect(body(1)).toEqual({ name: 'From stdin' });
   });
@@ -214,15 +198,7 @@ describe('official flag names', () => {
 describe('sources list --account-id', () => {
   const ACCOUNT = '0b6f2a5e-3c1d-4e8f-9a7b-5d2c1e0f4a3b';
   const withToken = (argv: string[]) =>
-    runCli(argv, {
-      cwd: home.home,
-      env: {
-        HOME: home.home,
-        SECLAI_API_URL: server().url,
-        SECLAI_ACCESS_TOKEN: 'at-vocab',
-        SECLAI_NO_KEYCHAIN: '1',
-      },
-    });
+    cli(argv, { env: { SECLAI_API_KEY: undefined, SECLAI_ACCESS_TOKEN: 'at-vocab' } });
 
   it('sends the account_id query parameter with an API key (no X-Account-Id)', async () => {
     server().handle(answer(200, []));

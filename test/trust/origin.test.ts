@@ -3,40 +3,20 @@
 // masked in everything printed. Against hostile loopback servers whose every request is logged.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cachePath, toCachedToken, writeCachedToken } from '../../src/auth/token-cache.ts';
 import { expectUsageError } from '../foundation/harness.ts';
-import { type CliRunOptions, runCli, tempHome } from '../helpers/cli.ts';
-import { answer, useHostileServer } from '../helpers/hostile.ts';
+import { answer, useHostileCli, useHostileServer } from '../helpers/hostile.ts';
 
 const API_KEY = 'sk-live-4f3c2a1b9e8d7c6b';
 const ACCESS_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.access.c2lnbmF0dXJl';
 const REFRESH_TOKEN = 'rt-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 const CLIENT_ID = 'seclai-cli-test-client';
 
-const base = useHostileServer();
+const { server: base, home, cli } = useHostileCli({ SECLAI_API_KEY: API_KEY, SECLAI_RETRY_BASE_MS: '10' });
 // Another loopback host: where a path that escaped the base origin would land.
 const elsewhere = useHostileServer('127.0.0.2');
-
-let home: ReturnType<typeof tempHome>;
-beforeEach(() => {
-  home = tempHome();
-});
-afterEach(() => home.cleanup());
-
-function cli(argv: string[], options: CliRunOptions = {}) {
-  return runCli(argv, {
-    ...options,
-    env: {
-      SECLAI_API_URL: base().url,
-      SECLAI_API_KEY: API_KEY,
-      HOME: home.home,
-      SECLAI_NO_KEYCHAIN: '1',
-      SECLAI_RETRY_BASE_MS: '10',
-      ...options.env,
-    },
-  });
-}
+const configDir = () => join(home(), '.seclai');
 
 function expectNothingSent(): void {
   expect(base().requests).toEqual([]);
@@ -172,8 +152,8 @@ describe('header values that would break the request are usage errors', () => {
     ['not a UUID', 'acct-42'],
     ['a UUID followed by junk', '3f1a6c2e-0000-4000-8000-000000000001 x'],
   ])("a profile's sso_account_id %s → exit 2 naming it, nothing sent", async (_name, accountId) => {
-    mkdirSync(home.configDir, { recursive: true, mode: 0o700 });
-    writeFileSync(join(home.configDir, 'config'), `[default]\nsso_account_id = ${accountId}\n`);
+    mkdirSync(configDir(), { recursive: true, mode: 0o700 });
+    writeFileSync(join(configDir(), 'config'), `[default]\nsso_account_id = ${accountId}\n`);
     const result = await cli(['agents', 'list'], {
       env: { SECLAI_API_KEY: undefined, SECLAI_ACCESS_TOKEN: ACCESS_TOKEN },
     });
@@ -258,7 +238,7 @@ describe('known secrets are masked in everything printed', () => {
         },
         Date.now(),
       );
-      await writeCachedToken(cachePath(home.configDir, base().url, CLIENT_ID), token);
+      await writeCachedToken(cachePath(configDir(), base().url, CLIENT_ID), token);
     };
 
     it('the refresh token echoed in a refresh error_description', async () => {

@@ -3,10 +3,9 @@
 // data exact (JSON as JSON, a streamed answer byte for byte) and TSV cells hold no control character.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useHarness } from '../foundation/harness.ts';
-import { runCli, tempHome } from '../helpers/cli.ts';
-import { answer, type HostileHandler, useHostileServer } from '../helpers/hostile.ts';
+import { answer, type HostileHandler, useHostileCli } from '../helpers/hostile.ts';
 
 const ESC = '\u001b';
 /** Window title, then clear screen: what an agent name must not do to the terminal. */
@@ -110,24 +109,7 @@ function eventStream(events: [string, unknown][]): HostileHandler {
 }
 
 describe('answers from a hostile server', () => {
-  const server = useHostileServer();
-  let home: ReturnType<typeof tempHome>;
-  beforeEach(() => {
-    home = tempHome();
-  });
-  afterEach(() => home.cleanup());
-  const cli = (argv: string[], options: { stdoutTTY?: boolean; stderrTTY?: boolean; cwd?: string } = {}) =>
-    runCli(argv, {
-      ...options,
-      env: {
-        SECLAI_API_URL: server().url,
-        SECLAI_API_KEY: 'sk-test',
-        HOME: home.home,
-        SECLAI_CONFIG_DIR: home.configDir,
-        SECLAI_RETRY_BASE_MS: '10',
-        NO_COLOR: '1',
-      },
-    });
+  const { server, home, cli } = useHostileCli({ SECLAI_RETRY_BASE_MS: '10', NO_COLOR: '1' });
 
   it('an error message from the server is shown, not obeyed, on stderr (terminal or not)', async () => {
     server().handle(answer(404, { error: { code: `nf${ESC}[5m`, message: `gone ${CLIPBOARD}` } }));
@@ -287,7 +269,7 @@ describe('answers from a hostile server', () => {
   });
 
   it('sources upload: a status and an embedder warning are shown, not obeyed; TSV escapes them', async () => {
-    const file = join(home.home, 'notes.md');
+    const file = join(home(), 'notes.md');
     writeFileSync(file, '# notes\n');
     server().handle(
       answer(200, {
@@ -314,7 +296,7 @@ describe('answers from a hostile server', () => {
 
   it('sources upload: a hostile file name is shown, not obeyed, in the progress bars and the result line', async () => {
     const name = `evil${ESC}]0;t\u0007.md`;
-    writeFileSync(join(home.home, name), '# notes\n');
+    writeFileSync(join(home(), name), '# notes\n');
     server().handle(
       answer(200, {
         content_version_id: 'cv1',
@@ -326,7 +308,6 @@ describe('answers from a hostile server', () => {
     const result = await cli(['sources', 'upload', SOURCE, name], {
       stdoutTTY: true,
       stderrTTY: true,
-      cwd: home.home,
     });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('evil\\e]0;t\\a.md');
