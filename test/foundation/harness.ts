@@ -1,6 +1,6 @@
 // Shared set-up for foundation tests: a simulator, a fresh HOME per test, and the CLI pointed at both.
-import { afterEach, beforeEach, expect } from 'vitest';
-import { type CliResult, type CliRunOptions, runCli, tempHome } from '../helpers/cli.ts';
+import { expect } from 'vitest';
+import { type CliResult, type CliRunOptions, runCli, useTempHome } from '../helpers/cli.ts';
 import { useSimulator } from '../helpers/sim.ts';
 import type { Simulator } from '../sim/server.ts';
 
@@ -14,18 +14,7 @@ export interface Harness {
 
 export function useHarness(): Harness {
   const sim = useSimulator({ resetState: true });
-  let home: ReturnType<typeof tempHome> | undefined;
-  beforeEach(() => {
-    home = tempHome();
-  });
-  afterEach(() => {
-    home?.cleanup();
-    home = undefined;
-  });
-  const currentHome = () => {
-    if (!home) throw new Error('useHarness(): HOME exists only inside tests');
-    return home.home;
-  };
+  const currentHome = useTempHome();
   const env = (extra: Record<string, string | undefined> = {}) => ({
     SECLAI_API_URL: sim().url,
     SECLAI_API_KEY: sim().apiKey,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable, type Writable } from 'node:stream';
+import { afterEach, beforeEach } from 'vitest';
 import { run } from '../../src/cli.ts';
 import { type Clock, type Context, type Prompter, realClock } from '../../src/context.ts';
 
@@ -41,6 +42,22 @@ export function tempHome(): { home: string; configDir: string; cleanup: () => vo
     home,
     configDir: join(home, '.seclai'),
     cleanup: () => rmSync(home, { recursive: true, force: true }),
+  };
+}
+
+/** A fresh tempHome() for each test of the calling file or describe(); the getter gives its path. */
+export function useTempHome(): () => string {
+  let home: ReturnType<typeof tempHome> | undefined;
+  beforeEach(() => {
+    home = tempHome();
+  });
+  afterEach(() => {
+    home?.cleanup();
+    home = undefined;
+  });
+  return () => {
+    if (!home) throw new Error('useTempHome(): HOME exists only inside tests');
+    return home.home;
   };
 }
 

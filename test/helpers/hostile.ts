@@ -2,8 +2,8 @@
 // odd statuses, broken bodies, control characters and dropped connections. Loopback only.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { type CliResult, type CliRunOptions, runCli, tempHome } from './cli.ts';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { type CliResult, type CliRunOptions, runCli, useTempHome } from './cli.ts';
 
 export interface SeenRequest {
   method: string;
@@ -130,18 +130,7 @@ export interface HostileCli {
  */
 export function useHostileCli(env: CliRunOptions['env'] = {}): HostileCli {
   const server = useHostileServer();
-  let temp: ReturnType<typeof tempHome> | undefined;
-  beforeEach(() => {
-    temp = tempHome();
-  });
-  afterEach(() => {
-    temp?.cleanup();
-    temp = undefined;
-  });
-  const home = () => {
-    if (!temp) throw new Error('useHostileCli(): HOME exists only inside tests');
-    return temp.home;
-  };
+  const home = useTempHome();
   return {
     server,
     home,
