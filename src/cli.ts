@@ -121,15 +121,16 @@ export const GLOBAL_OPTIONS_POINTER =
 
 /**
  * The part of the catalog a command line can reach: one top-level word's subtree when the word
- * names one (start-up then loads and builds a few commands, not hundreds), else everything
- * (help, typos).
+ * names one (start-up then loads and builds a few commands, not hundreds), else the top-level
+ * words alone: all that top-level help and commander's "did you mean" read.
  */
 async function reachable(argv: string[]): Promise<{ groups: GroupSpec[]; commands: CommandSpec[] }> {
   const word = firstCommandWord(argv);
   const part = word === undefined ? undefined : await catalogFor(word);
   if (part) return part;
   const { groups, catalog } = await import('./catalog/index.ts');
-  return { groups, commands: catalog };
+  const topLevel = (row: { path: string[] }) => row.path.length === 1;
+  return { groups: groups.filter(topLevel), commands: catalog.filter(topLevel) };
 }
 
 async function buildProgram(ctx: Context, state: RunState, argv: string[]): Promise<Command> {
