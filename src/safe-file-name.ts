@@ -9,7 +9,8 @@ const UNSAFE_CHARACTERS = /[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u
 // Legal on Unix but not on Windows (and `:` opens NTFS alternate streams there).
 const WINDOWS_FORBIDDEN = /[<>:"|?*]/g;
 // Device names Windows resolves in any folder and with any extension: `nul.txt` is NUL.
-const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+const RESERVED =
+  /^(con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])(\.|$)/i;
 // An extension worth keeping when a long name is shortened.
 const EXTENSION = /\.[^.]{1,16}$/;
 
