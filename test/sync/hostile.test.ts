@@ -161,9 +161,22 @@ describe('sources sync against a hostile API', () => {
     const result = await sync();
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /^error: the API's list of the contents of source .* is not a list; nothing was sent$/m,
+      /^error: the API answered GET \/sources\/.*\/contents with something that is not a list; nothing was sent$/m,
     );
     expect(posts('/upload')).toHaveLength(0);
+  });
+
+  it('a listing that repeats its first page as the second stops the sync: no upload, no delete', async () => {
+    write('a.md', 'alpha\n');
+    const page = [{ content_version_id: CONTENT, content_status: 'completed', title: 'gone.md' }];
+    server().handle(
+      api({ list: { data: page, pagination: { page: 1, limit: 100, pages: 2, has_next: true } } }),
+    );
+    const result = await sync('--delete', '--yes');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: listing cut short after 1 page: .*; nothing was sent$/m);
+    expect(posts('/upload')).toHaveLength(0);
+    expect(server().requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);
   });
 
   it('a delete answered 404 counts as done; a title with escapes is shown, never obeyed', async () => {

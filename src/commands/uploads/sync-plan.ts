@@ -2,10 +2,12 @@ import { createReadStream } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { CliError } from '../../errors.ts';
 import { apiPath } from '../../http/api-path.ts';
-import type { ApiClient } from '../../http/client.ts';
+import type { ApiClient, RequestOptions } from '../../http/client.ts';
+import { ApiError } from '../../http/errors.ts';
+import { walkPages } from '../../http/paginate.ts';
 import type { UploadFile } from './files.ts';
 import type { PathFilter } from './path-filter.ts';
-import { CONTENTS_PAGE_LIMIT, readContentsPage } from './source-files.ts';
+import { CONTENTS_PAGE_LIMIT } from './source-files.ts';
 import type { SyncEntry, SyncState } from './sync-state.ts';
 
 /** What a sync does with one file or content. */
@@ -30,33 +32,35 @@ export interface SourceListing {
   ids: Set<string>;
 }
 
-/** Lists every content of a source: `GET /sources/{id}/contents`, 100 a page, to the last page. */
-export async function listSource(
-  client: ApiClient,
-  sourceId: string,
-  signal?: AbortSignal,
-): Promise<SourceListing> {
+/**
+ * Lists every content of a source: `GET /sources/{id}/contents`, 100 a page, the pages after the
+ * first fetched concurrently once it says how many there are. A listing cut short fails the
+ * sync: a missing content would be sent again, or kept from deletion.
+ */
+export async function listSource(client: ApiClient, sourceId: string): Promise<SourceListing> {
   const listing: SourceListing = { byTitle: new Map(), ids: new Set() };
-  for (let page = 1; ; page++) {
-    const { data } = await client.request({
-      method: 'GET',
-      path: apiPath`/sources/${sourceId}/contents`,
-      query: { page, limit: CONTENTS_PAGE_LIMIT },
-      signal,
-    });
-    const read = readContentsPage(data);
-    if (read === undefined)
-      throw new CliError(
-        `the API's list of the contents of source ${sourceId} is not a list; nothing was sent`,
-      );
-    for (const item of read.items) {
-      const id = item.content_version_id ?? item.source_connection_content_version_id;
-      if (typeof id !== 'string') continue;
-      listing.ids.add(id);
-      if (typeof item.title !== 'string' || item.title === '') continue;
-      listing.byTitle.set(item.title, [...(listing.byTitle.get(item.title) ?? []), id]);
-    }
-    if (!read.hasNext || read.items.length === 0) return listing;
+  const request: RequestOptions = {
+    method: 'GET',
+    path: apiPath`/sources/${sourceId}/contents`,
+    query: { page: 1, limit: CONTENTS_PAGE_LIMIT },
+  };
+  try {
+    await walkPages(client, request, 'page', { onItems: (items) => addToListing(listing, items) });
+  } catch (err) {
+    if (err instanceof ApiError || !(err instanceof CliError)) throw err;
+    throw new CliError(`${err.message}; nothing was sent`, err.exitCode);
+  }
+  return listing;
+}
+
+function addToListing(listing: SourceListing, items: Record<string, unknown>[]): void {
+  for (const item of items) {
+    if (typeof item !== 'object' || item === null) continue;
+    const id = item.content_version_id ?? item.source_connection_content_version_id;
+    if (typeof id !== 'string') continue;
+    listing.ids.add(id);
+    if (typeof item.title !== 'string' || item.title === '') continue;
+    listing.byTitle.set(item.title, [...(listing.byTitle.get(item.title) ?? []), id]);
   }
 }
 
