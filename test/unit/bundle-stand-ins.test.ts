@@ -95,13 +95,11 @@ describe('the node:http stand-in bundled into undici', () => {
     const client = read('dispatcher/client.js');
     expect(new Set(client.match(/\bhttp\.\w+/g))).toEqual(new Set(['http.maxHeaderSize']));
     // The other users of node:http in undici (fetch, mocks) are not part of the bundle.
-    const bundled = jsFiles(new URL('../../dist/', import.meta.url).pathname)
-      .map((file) => readFileSync(file, 'utf8'))
-      .join('\n');
     // The one real node:http is the sign-in's loopback server, which loads when `auth login` runs.
-    const users = [...bundled.matchAll(/require\("node:http"\)/g)].map((m) => moduleAt(bundled, m.index));
-    expect(users).toEqual(['src/auth/login-server.ts']);
-    expect(bundled).not.toMatch(/node_modules\/undici\/lib\/(web\/fetch\/index|mock\/mock-utils)\.js/);
+    expect(importersOf('node:http')).toEqual(['src/auth/login-server.ts']);
+    expect(Object.keys(bundleGraph().inputs)).not.toContainEqual(
+      expect.stringMatching(/node_modules\/undici\/lib\/(web\/fetch\/index|mock\/mock-utils)\.js/),
+    );
   });
 
   it('is never asked for maxHeaderSize: every client sets its own', async () => {
@@ -143,32 +141,44 @@ describe('the header-name tree stand-in bundled into undici', () => {
   });
 
   it('is what the build puts in place of the tree', () => {
-    const bundle = readFileSync(new URL('../../dist/seclai.cjs', import.meta.url), 'utf8');
-    expect(bundle).toContain('"src/http/header-names-unindexed.cjs"(');
-    expect(bundle).not.toContain('node_modules/undici/lib/core/tree.js');
+    const { inputs } = bundleGraph();
+    expect(inputs['node_modules/undici/lib/core/util.js'].imports.map((i) => i.path)).toContain(
+      'src/http/header-names-unindexed.cjs',
+    );
+    expect(Object.keys(inputs)).not.toContain('node_modules/undici/lib/core/tree.js');
   });
 });
 
 describe('commander’s node:child_process', () => {
   it('is not required when the CLI starts (the build defers it to first use)', () => {
-    const bundle = readFileSync(new URL('../../dist/seclai.cjs', import.meta.url), 'utf8');
-    const commander = bundle.slice(bundle.indexOf('node_modules/commander/lib/command.js'));
-    expect(commander).toMatch(/require_node_child_process\(\)/);
-    expect(bundle).toContain('new Proxy({}, { get: (_, key) => require("node:child_process")[key] })');
-    // Every other require of it runs on an import() of it (opening a browser), not at start-up.
-    const requiredIn = [...bundle.matchAll(/require\("node:child_process"\)/g)].map((m) =>
-      moduleAt(bundle, m.index),
+    const { inputs } = bundleGraph();
+    expect(inputs['node_modules/commander/lib/command.js'].imports.map((i) => i.path)).toContain(
+      'on-first-use:node:child_process',
     );
-    expect(new Set(requiredIn)).toEqual(
+    // Every other require of it runs on an import() of it (opening a browser), not at start-up.
+    expect(new Set(importersOf('node:child_process'))).toEqual(
       new Set(['on-first-use:node:child_process', 'import-as-require:node:child_process']),
     );
+    for (const [file, input] of Object.entries(inputs))
+      for (const i of input.imports)
+        if (i.path === 'import-as-require:node:child_process') expect(i.kind, file).toBe('dynamic-import');
   });
 });
 
-/** The bundled module (esbuild's `"path"(…) {` wrapper) that the code at `index` belongs to. */
-function moduleAt(bundle: string, index: number): string | undefined {
-  const headers = [...bundle.slice(0, index).matchAll(/^\s*"([^"\n]+)"\([\w, ]*\) \{$/gm)];
-  return headers.at(-1)?.[1];
+interface BundleGraph {
+  inputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>;
+}
+
+/** What the build bundled, module by module (esbuild's metafile, written beside the bundle). */
+function bundleGraph(): BundleGraph {
+  return JSON.parse(readFileSync(new URL('../../dist/seclai.meta.json', import.meta.url), 'utf8'));
+}
+
+/** The bundled modules that load `path` from outside the bundle (a Node built-in). */
+function importersOf(path: string): string[] {
+  return Object.entries(bundleGraph().inputs)
+    .filter(([, input]) => input.imports.some((i) => i.path === path && i.external))
+    .map(([file]) => file);
 }
 
 function jsFiles(dir: string): string[] {
