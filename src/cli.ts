@@ -4,6 +4,7 @@ import { attributeName, longFlag, parseOptionValue } from './catalog/input.ts';
 import { optionHelp } from './catalog/option-help.ts';
 import { MAX_PARALLEL_HELP } from './catalog/paging-flags.ts';
 import type { CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
+import { firstCommandWord, firstCommandWordIndex } from './command-word.ts';
 import type { Context } from './context.ts';
 import { DRY_RUN_HELP } from './docs/global-options.ts';
 import { errorWords } from './error-words.ts';
@@ -74,35 +75,6 @@ interface RunState {
   hooks: RunHooks;
   /** Masked in every line this run prints. */
   secrets: KnownSecrets;
-}
-
-const GLOBAL_OPTIONS_WITH_VALUES = new Set([
-  '-o',
-  '--output',
-  '--api-key',
-  '--profile',
-  '--account-id',
-  '--config-dir',
-  '--api-version',
-  '--timeout',
-  '--jq',
-]);
-
-/** Where the first command word of a command line is, skipping global options and their values. */
-function firstCommandWordIndex(argv: string[]): number | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') return i + 1 < argv.length ? i + 1 : undefined;
-    if (!arg.startsWith('-')) return i;
-    if (GLOBAL_OPTIONS_WITH_VALUES.has(arg)) i++;
-  }
-  return undefined;
-}
-
-/** The first command word of a command line, skipping global options and their values. */
-export function firstCommandWord(argv: string[]): string | undefined {
-  const index = firstCommandWordIndex(argv);
-  return index === undefined ? undefined : argv[index];
 }
 
 /**

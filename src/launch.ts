@@ -7,11 +7,16 @@
 // run ends, from everything that run compiled, so the next run of that command compiles almost
 // nothing: about 25 ms less before an upload's first byte on the benchmark machine. A run of a
 // command the cache has not seen yet makes it again, keeping what it held.
+//
+// There is one cache file per top-level command word (`agents`, `sources`, none for top-level
+// help): V8 reads all of a cache at start, so one shared by every command would make each pay
+// for the code of all the others (~10 ms for `seclai --help` beside a few other commands).
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
+import { firstCommandWord } from './command-word.ts';
 
 /** What dist/seclai.cjs exports (src/main.ts). */
 interface Bundle {
@@ -25,9 +30,11 @@ export interface CodeCache {
   data: Buffer;
 }
 
-/** Enough for every command a person uses; past it the cache stops growing. */
+/** Enough for every command under one word; past it the cache stops growing. */
 const MAX_COMMANDS = 64;
-/** Cache files of other builds and Node versions kept beside the current one. */
+/** Cache files of this build kept (one per command word), the most recently written. */
+const KEEP_WORD_FILES = 16;
+/** Cache files of other builds and Node versions kept beside the current build's. */
 const KEEP_FILES = 4;
 
 /** Runs the CLI from `bundleFile` with `argv`, through the code cache when there is a place for it. */
@@ -39,7 +46,10 @@ export async function launch(bundleFile: string, argv: string[]): Promise<void> 
   // The bundle is ASCII (scripts/build.mjs makes it so): read that way, its 1.4 MB become a
   // one-byte string without a UTF-8 decoding pass.
   const source = readFileSync(bundleFile).toString('latin1');
-  const file = join(dir, cacheFileName(buildIdOf(source), process.version, process.arch));
+  const file = join(
+    dir,
+    cacheFileName(buildIdOf(source), process.version, process.arch, cacheWord(firstCommandWord(argv))),
+  );
   const cache = readCodeCache(file);
   // The wrapper shares the bundle's first line (a comment), so line numbers match the file.
   // The bundle has no import() (scripts/build.mjs makes each a require()), so the script needs
@@ -70,9 +80,21 @@ export function codeCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform):
   return env.HOME ? join(env.HOME, '.cache', 'seclai') : undefined;
 }
 
-/** V8's data fits one build of the bundle, one Node version and one architecture. */
-export function cacheFileName(buildId: string, nodeVersion: string, arch: string): string {
-  return `code-${buildId}-node${nodeVersion.replace(/^v/, '')}-${arch}.cache`;
+/**
+ * V8's data fits one build of the bundle, one Node version and one architecture; each file holds
+ * the commands under one command word.
+ */
+export function cacheFileName(buildId: string, nodeVersion: string, arch: string, word: string): string {
+  return `code-${buildId}-${word}-node${nodeVersion.replace(/^v/, '')}-${arch}.cache`;
+}
+
+/**
+ * The cache a command line uses, named by its first command word: `top` without one (top-level
+ * help), `other` for anything that is not a plain lowercase word (it is no command anyway).
+ */
+export function cacheWord(word: string | undefined): string {
+  if (word === undefined) return 'top';
+  return /^[a-z][a-z-]{0,39}$/.test(word) ? word : 'other';
 }
 
 /** The build id on the bundle's first line (`// seclai build <id>`, see scripts/build.mjs). */
@@ -141,12 +163,20 @@ function writeCodeCache(file: string, cache: () => CodeCache): void {
   }
 }
 
-/** Keeps the newest few cache files of other builds or Node versions; removes the rest. */
+/**
+ * Keeps the most recently written cache files of this build (a few words' worth) and of other
+ * builds or Node versions (a few); removes the rest.
+ */
 function pruneOthers(current: string): void {
   const dir = dirname(current);
-  const others = readdirSync(dir)
+  const build = basename(current).replace(/^(code-[0-9a-f]+-).*$/, '$1');
+  const suffix = basename(current).replace(/^.*(-node[^-]+-[^-]+\.cache)$/, '$1');
+  const files = readdirSync(dir)
     .filter((name) => /^code-.*\.cache$/.test(name) && join(dir, name) !== current)
-    .map((name) => ({ path: join(dir, name), mtime: statSync(join(dir, name)).mtimeMs }))
+    .map((name) => ({ name, path: join(dir, name), mtime: statSync(join(dir, name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
-  for (const old of others.slice(KEEP_FILES)) rmSync(old.path, { force: true });
+  const ours = files.filter((file) => file.name.startsWith(build) && file.name.endsWith(suffix));
+  const others = files.filter((file) => !ours.includes(file));
+  for (const old of [...ours.slice(KEEP_WORD_FILES - 1), ...others.slice(KEEP_FILES)])
+    rmSync(old.path, { force: true });
 }

@@ -50,7 +50,7 @@ describe('the code cache of the binary', () => {
     await listAgents();
     const file = ownFile();
     expect(file).toMatch(
-      new RegExp(`/code-[0-9a-f]{16}-node${process.versions.node}-${process.arch}\\.cache$`),
+      new RegExp(`/code-[0-9a-f]{16}-agents-node${process.versions.node}-${process.arch}\\.cache$`),
     );
     expect(commandsIn(file)).toEqual(['agents list']);
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -67,10 +67,46 @@ describe('the code cache of the binary', () => {
     expect(statSync(file).mtimeMs).toBe(mtimeMs);
     expect(readFileSync(file).equals(first)).toBe(true);
 
+    const get = await spawnCli(['agents', 'get', seeded[0].id, '--json'], { env: h.env() });
+    expect(get.code).toBe(0);
+    expect(commandsIn(file)).toEqual(['agents list', 'agents get']);
+    expect(readFileSync(file).length).toBeGreaterThan(first.length);
+  });
+
+  it('is one file per command word, so a command reads no other word’s code', async () => {
+    await listAgents();
+    const agents = ownFile();
+    const before = readFileSync(agents);
     const help = await spawnCli(['--help'], { env: h.env() });
     expect(help.code).toBe(0);
-    expect(commandsIn(file)).toEqual(['agents list', '']);
-    expect(readFileSync(file).length).toBeGreaterThan(first.length);
+    const me = await spawnCli(['--json', 'me'], { env: h.env() });
+    expect(me.code).toBe(0);
+    expect(readFileSync(agents).equals(before)).toBe(true);
+    const byWord = Object.fromEntries(
+      cacheFiles().map((name) => [/^code-[0-9a-f]{16}-([a-z-]+)-node/.exec(name)?.[1], name]),
+    );
+    expect(Object.keys(byWord).sort()).toEqual(['agents', 'me', 'top']);
+    expect(commandsIn(join(cacheDir(), byWord.top))).toEqual(['']);
+    expect(commandsIn(join(cacheDir(), byWord.me))).toEqual(['me']);
+  });
+
+  it('keeps the most recently written word files of this build and removes older ones', async () => {
+    const bundle = readFileSync(new URL('../../dist/seclai.cjs', import.meta.url), 'latin1');
+    const build = /^\/\/ seclai build ([0-9a-f]+)/.exec(bundle)![1];
+    mkdirSync(cacheDir(), { recursive: true });
+    const now = Date.now() / 1000;
+    const suffix = `-node${process.versions.node}-${process.arch}.cache`;
+    for (let i = 1; i <= 20; i++) {
+      const old = join(cacheDir(), `code-${build}-word${String.fromCharCode(96 + i)}${suffix}`);
+      writeFileSync(old, 'x');
+      utimesSync(old, now - i * 60, now - i * 60);
+    }
+    await listAgents();
+    const left = cacheFiles().filter((name) => name.includes('-word'));
+    // 16 in all: the agents cache just written and the 15 newest of the others.
+    expect(left.sort()).toEqual(
+      Array.from({ length: 15 }, (_, i) => `code-${build}-word${String.fromCharCode(97 + i)}${suffix}`),
+    );
   });
 
   it('damaged data is not given to V8: the command runs as usual and a good cache replaces it', async () => {

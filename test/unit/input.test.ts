@@ -12,7 +12,7 @@ import {
   readDataOption,
 } from '../../src/catalog/input.ts';
 import type { OptionSpec } from '../../src/catalog/types.ts';
-import { firstCommandWord } from '../../src/cli.ts';
+import { firstCommandWord } from '../../src/command-word.ts';
 import { UsageError } from '../../src/errors.ts';
 
 async function usageMessage(fn: () => unknown): Promise<string> {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildIdOf,
   cacheFileName,
+  cacheWord,
   codeCacheDir,
   decodeCodeCache,
   encodeCodeCache,
@@ -35,7 +36,18 @@ describe('codeCacheDir', () => {
 
 describe('cache file names and build ids', () => {
   it('a cache file is for one build, one Node version, one architecture', () => {
-    expect(cacheFileName('0123abcd', 'v24.11.0', 'x64')).toBe('code-0123abcd-node24.11.0-x64.cache');
+    expect(cacheFileName('0123abcd', 'v24.11.0', 'x64', 'agents')).toBe(
+      'code-0123abcd-agents-node24.11.0-x64.cache',
+    );
+  });
+
+  it('a cache file is named by the command line’s first command word', () => {
+    expect(cacheWord('agents')).toBe('agents');
+    expect(cacheWord('knowledge-bases')).toBe('knowledge-bases');
+    expect(cacheWord(undefined)).toBe('top');
+    expect(cacheWord('../../etc')).toBe('other');
+    expect(cacheWord('Agents')).toBe('other');
+    expect(cacheWord('a'.repeat(41))).toBe('other');
   });
 
   it('the build id is on the bundle’s first line', () => {
