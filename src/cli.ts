@@ -100,9 +100,10 @@ async function reachable(argv: string[]): Promise<{ groups: GroupSpec[]; command
   const word = firstCommandWord(argv);
   const part = word === undefined ? undefined : await catalogFor(word);
   if (part) return part;
-  const { groups, catalog } = await import('./catalog/index.ts');
-  const topLevel = (row: { path: string[] }) => row.path.length === 1;
-  return { groups: groups.filter(topLevel), commands: catalog.filter(topLevel) };
+  const { topLevelGroups, TOP_LEVEL_COMMAND_WORDS } = await import('./catalog/top-level.ts');
+  const rows = await Promise.all(TOP_LEVEL_COMMAND_WORDS.map(catalogFor));
+  const commands = rows.flatMap((each) => each?.commands ?? []).filter((row) => row.path.length === 1);
+  return { groups: topLevelGroups, commands };
 }
 
 async function buildProgram(ctx: Context, state: RunState, argv: string[]): Promise<Command> {

@@ -1,9 +1,8 @@
 import { descriptionOption, idArg, nameOption, pageOptions, required } from './common.ts';
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec } from './types.ts';
 
-export const agentGroups: GroupSpec[] = [
-  { path: ['agents'], aliases: ['agent'], summary: 'Agents: multi-step LLM pipelines' },
-];
+export const agentGroups: GroupSpec[] = [topLevelGroup('agents')];
 
 const agentId = idArg('agent-id', 'agent_id', 'agent');
 const columns = ['id', 'name', 'trigger_type', 'disabled', 'updated_at'];

@@ -1,3 +1,4 @@
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec } from './types.ts';
 
 export const SKILL_TOOLS = [
@@ -15,10 +16,7 @@ export const SKILL_TOOLS = [
 
 export const MCP_TARGETS = ['claude-code', 'cursor', 'claude-desktop', 'windsurf'] as const;
 
-export const aiToolGroups: GroupSpec[] = [
-  { path: ['skills'], summary: 'Teach AI coding tools how to use this CLI (skill files)' },
-  { path: ['mcp'], summary: "Connect AI tools to Seclai's hosted MCP server" },
-];
+export const aiToolGroups: GroupSpec[] = [topLevelGroup('skills'), topLevelGroup('mcp')];
 
 const dirOption = {
   flags: '--dir <path>',

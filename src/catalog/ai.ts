@@ -1,13 +1,9 @@
 import { acceptedOptions, acceptPlanOptions, idArg, offsetOptions, promptOption } from './common.ts';
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
 
 /** The standalone AI assistant: plans not tied to one solution or agent. */
-export const aiGroups: GroupSpec[] = [
-  {
-    path: ['ai'],
-    summary: 'The AI assistant: plans for new sources, knowledge bases, solutions and memory banks',
-  },
-];
+export const aiGroups: GroupSpec[] = [topLevelGroup('ai')];
 
 const conversationId = idArg('conversation-id', 'conversation_id', 'AI conversation');
 const planColumns = [

@@ -1,8 +1,9 @@
 import { deleteRow, idArg, pageOptions, timeRangeOptions, toggleOptions } from './common.ts';
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
 
 export const alertGroups: GroupSpec[] = [
-  { path: ['alerts'], aliases: ['alert'], summary: 'Alerts raised on agents and sources' },
+  topLevelGroup('alerts'),
   {
     path: ['alerts', 'configs'],
     noun: 'alert config',

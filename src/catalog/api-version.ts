@@ -1,3 +1,4 @@
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec } from './types.ts';
 
 /** Dated API versions this CLI was built against, oldest first (2026-07-27 changed every list's shape). */
@@ -12,12 +13,7 @@ export const KNOWN_API_VERSIONS: readonly string[] = [
 ];
 
 /** The account's pinned API version: what header-less requests get. */
-export const apiVersionGroups: GroupSpec[] = [
-  {
-    path: ['api-version'],
-    summary: "The account's pinned API version (Seclai-Version for requests that send none)",
-  },
-];
+export const apiVersionGroups: GroupSpec[] = [topLevelGroup('api-version')];
 
 const columns = [
   'pinned_version',

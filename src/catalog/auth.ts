@@ -1,9 +1,7 @@
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec } from './types.ts';
 
-export const authGroups: GroupSpec[] = [
-  { path: ['auth'], summary: 'Sign in and out, and see which credential is used' },
-  { path: ['configure'], summary: 'Edit and show the config file (SSO settings per profile)' },
-];
+export const authGroups: GroupSpec[] = [topLevelGroup('auth'), topLevelGroup('configure')];
 
 const loadAuth = async () => import('../commands/auth/index.ts');
 const loadConfigure = async () => import('../commands/configure/index.ts');

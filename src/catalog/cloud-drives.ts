@@ -1,14 +1,9 @@
 import { idArg } from './common.ts';
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec } from './types.ts';
 
 /** Cloud-drive connections (2026-10). Connecting a drive happens in the web app; these manage it after. */
-export const cloudDriveGroups: GroupSpec[] = [
-  {
-    path: ['cloud-drives'],
-    aliases: ['cloud-drive'],
-    summary: 'Cloud-drive connections: the drives and folders sources and agents watch',
-  },
-];
+export const cloudDriveGroups: GroupSpec[] = [topLevelGroup('cloud-drives')];
 
 const connectionId = idArg('connection-id', 'connection_id', 'connection');
 const columns = ['id', 'provider', 'name', 'folder_path', 'status', 'connected', 'updated_at'];

@@ -1,14 +1,8 @@
 import { fileUploadOptions, inlineTextOptions, waitOption } from './sources.ts';
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec } from './types.ts';
 
-export const contentGroups: GroupSpec[] = [
-  {
-    path: ['contents'],
-    aliases: ['content'],
-    summary: 'Content versions: the documents inside a source',
-    noun: 'content version',
-  },
-];
+export const contentGroups: GroupSpec[] = [topLevelGroup('contents')];
 
 const versionId = {
   name: 'version-id',

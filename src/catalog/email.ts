@@ -1,9 +1,10 @@
 import { deleteRow, idArg, offsetOptions } from './common.ts';
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec } from './types.ts';
 
 /** Email: sending domains, and the inbound side of email-triggered agents (blocks, opt-outs, overload). */
 export const emailGroups: GroupSpec[] = [
-  { path: ['email'], summary: 'Email: sending domains, blocked senders, opt-outs and inbound mail' },
+  topLevelGroup('email'),
   {
     path: ['email', 'domains'],
     aliases: ['domain'],

@@ -6,14 +6,11 @@ import {
   timeRangeOptions,
   toggleOptions,
 } from './common.ts';
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
 
 export const evaluationGroups: GroupSpec[] = [
-  {
-    path: ['evals'],
-    aliases: ['evaluations'],
-    summary: 'Evaluations: criteria that grade agent step outputs, and their results',
-  },
+  topLevelGroup('evals'),
   {
     path: ['evals', 'criteria'],
     summary: "Evaluation criteria on an agent's steps",

@@ -1,8 +1,9 @@
 import { idArg, promptOption } from './common.ts';
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec } from './types.ts';
 
 export const governanceGroups: GroupSpec[] = [
-  { path: ['governance'], summary: 'Governance: policies that screen agent inputs and outputs' },
+  topLevelGroup('governance'),
   { path: ['governance', 'ai'], summary: 'The AI assistant that drafts governance policies' },
 ];
 

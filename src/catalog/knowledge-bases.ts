@@ -7,15 +7,10 @@ import {
   required,
   sortOptions,
 } from './common.ts';
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
 
-export const knowledgeBaseGroups: GroupSpec[] = [
-  {
-    path: ['knowledge-bases'],
-    aliases: ['kb', 'knowledge-base'],
-    summary: 'Knowledge bases: sources searched together for retrieval steps',
-  },
-];
+export const knowledgeBaseGroups: GroupSpec[] = [topLevelGroup('knowledge-bases')];
 
 const kbId = idArg('kb-id', 'knowledge_base_id', 'knowledge base');
 const columns = ['id', 'name', 'readonly', 'default_top_k', 'reranker_model', 'updated_at'];

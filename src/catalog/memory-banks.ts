@@ -11,14 +11,11 @@ import {
   required,
   sortOptions,
 } from './common.ts';
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
 
 export const memoryBankGroups: GroupSpec[] = [
-  {
-    path: ['memory-banks'],
-    aliases: ['memory', 'memory-bank'],
-    summary: 'Memory banks: what agents remember between runs',
-  },
+  topLevelGroup('memory-banks'),
   { path: ['memory-banks', 'ai'], summary: 'The AI assistant that drafts memory bank settings' },
 ];
 

@@ -1,12 +1,9 @@
 import { dayWindowOptions, deleteRow, idArg, offsetOptions } from './common.ts';
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec } from './types.ts';
 
 export const modelGroups: GroupSpec[] = [
-  {
-    path: ['models'],
-    aliases: ['model'],
-    summary: 'Models: the LLMs agents can call, their lifecycle and the playground',
-  },
+  topLevelGroup('models'),
   { path: ['models', 'alerts'], summary: 'Notices about models your agents use: deprecations, successors' },
   {
     path: ['models', 'experiments'],

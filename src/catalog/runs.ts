@@ -1,13 +1,10 @@
 import { idArg, pageOptions } from './common.ts';
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
 
 export const runGroups: GroupSpec[] = [
   { path: ['agents', 'runs'], summary: "An agent's runs: list, search, start, show, cancel" },
-  {
-    path: ['runs'],
-    aliases: ['run', 'agent-runs'],
-    summary: 'Agent runs by id: show, cancel, watch until done, attachments',
-  },
+  topLevelGroup('runs'),
 ];
 
 const agentId = idArg('agent-id', 'agent_id', 'agent');

@@ -1,6 +1,7 @@
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec } from './types.ts';
 
-export const searchGroups: GroupSpec[] = [{ path: ['docs'], summary: 'The Seclai documentation' }];
+export const searchGroups: GroupSpec[] = [topLevelGroup('docs')];
 
 export const searchCommands: CommandSpec[] = [
   {

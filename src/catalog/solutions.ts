@@ -11,14 +11,11 @@ import {
   required,
   sortOptions,
 } from './common.ts';
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
 
 export const solutionGroups: GroupSpec[] = [
-  {
-    path: ['solutions'],
-    aliases: ['solution'],
-    summary: 'Solutions: agents, knowledge bases and sources grouped as one project',
-  },
+  topLevelGroup('solutions'),
   { path: ['solutions', 'link'], summary: 'Add agents, knowledge bases or sources to a solution' },
   { path: ['solutions', 'unlink'], summary: 'Remove agents, knowledge bases or sources from a solution' },
   {

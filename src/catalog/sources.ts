@@ -1,3 +1,4 @@
+import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
 
 /** `--concurrency` of the commands that send many files. */
@@ -11,11 +12,7 @@ const concurrencyOption: OptionSpec = {
 };
 
 export const sourceGroups: GroupSpec[] = [
-  {
-    path: ['sources'],
-    aliases: ['source'],
-    summary: 'Sources: feeds, websites and uploaded content that agents and knowledge bases read',
-  },
+  topLevelGroup('sources'),
   { path: ['sources', 'exports'], aliases: ['export'], summary: "Exports of a source's content to a file" },
 ];
 

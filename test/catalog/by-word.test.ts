@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogFor, MODULES_BY_WORD, WORD_ALIASES } from '../../src/catalog/by-word.ts';
 import { catalog, groups } from '../../src/catalog/index.ts';
+import { TOP_LEVEL_COMMAND_WORDS, topLevelGroups } from '../../src/catalog/top-level.ts';
 import type { CommandSpec, GroupSpec } from '../../src/catalog/types.ts';
 import { useHarness } from '../foundation/harness.ts';
 
@@ -13,6 +14,16 @@ describe('the catalog by top-level word', () => {
     expect(Object.keys(MODULES_BY_WORD).sort()).toEqual(tops.map((entry) => entry.path[0]).sort());
     const aliases = tops.flatMap((entry) => (entry.aliases ?? []).map((alias) => [alias, entry.path[0]]));
     expect(Object.entries(WORD_ALIASES).sort()).toEqual(aliases.sort());
+  });
+
+  it('lists every top-level group and top-level command word in the table top-level help reads', () => {
+    expect(new Set(topLevelGroups)).toEqual(new Set(groups.filter((group) => group.path.length === 1)));
+    expect([...TOP_LEVEL_COMMAND_WORDS].sort()).toEqual(
+      catalog
+        .filter((row) => row.path.length === 1)
+        .map((row) => row.path[0])
+        .sort(),
+    );
   });
 
   it('gives each word exactly the rows the whole catalog has under it, parents before children', async () => {
