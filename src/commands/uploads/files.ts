@@ -134,11 +134,7 @@ function checkFile(
 ): UploadFile | Problem {
   if (info instanceof Error) return { path, reason: describeError(info) };
   if (!info.isFile()) return { path, reason: 'is not a regular file' };
-  try {
-    accessSync(diskPath, constants.R_OK);
-  } catch {
-    return { path, reason: 'is not readable (permission denied)' };
-  }
+  if (!isReadable(diskPath, info)) return { path, reason: 'is not readable (permission denied)' };
   if (info.size > MAX_UPLOAD_BYTES) {
     return { path, reason: `is ${formatBytes(info.size)}; the limit is 200 MiB per file` };
   }
@@ -158,6 +154,22 @@ function checkFile(
     mtimeMs: info.mtimeMs,
     contentType: contentType ?? 'application/octet-stream',
   };
+}
+
+const uid = process.getuid?.();
+
+/**
+ * The owner's read bit answers for the owner (the kernel checks it before anything else), which
+ * saves a system call per file of a big folder; anyone else asks the kernel.
+ */
+function isReadable(diskPath: string | Buffer, info: Stats): boolean {
+  if (uid !== undefined && info.uid === uid && info.mode & 0o400) return true;
+  try {
+    accessSync(diskPath, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
