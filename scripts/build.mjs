@@ -102,9 +102,12 @@ try {
     metafile: true,
     // src/ is ES modules; the one use of import.meta (createRequire) gets the bundle's own URL.
     define: { 'import.meta.url': '__seclai_bundle_url' },
+    // The bundle is one function expression, as Node wraps a CommonJS module: dist/launch.cjs
+    // compiles the file's text as it is, with no wrapper joined to a copy of it.
     banner: {
-      js: `// seclai build ${BUILD_ID_PLACEHOLDER}\n"use strict";\nvar __seclai_bundle_url = require("node:url").pathToFileURL(__filename).href;`,
+      js: `// seclai build ${BUILD_ID_PLACEHOLDER}\n(function (exports, require, module, __filename, __dirname) {"use strict";\nvar __seclai_bundle_url = require("node:url").pathToFileURL(__filename).href;`,
     },
+    footer: { js: '})' },
   });
   const leftImports = Object.values(result.metafile.outputs)
     .flatMap((output) => output.imports)

@@ -40,31 +40,24 @@ const KEEP_FILES = 4;
 /** Runs the CLI from `bundleFile` with `argv`, through the code cache when there is a place for it. */
 export async function launch(bundleFile: string, argv: string[]): Promise<void> {
   const require = createRequire(bundleFile);
-  const dir = codeCacheDir(process.env, process.platform);
-  // Without a cache directory, require() it: Node's own compile cache still applies.
-  if (!dir) return (require(bundleFile) as Bundle).main(argv);
-  // The bundle is ASCII (scripts/build.mjs makes it so): read that way, its 1.4 MB become a
-  // one-byte string without a UTF-8 decoding pass.
+  // The bundle is ASCII (scripts/build.mjs makes it so): read that way, it becomes a one-byte
+  // string without a UTF-8 decoding pass. It is one function expression, compiled as it is.
   const source = readFileSync(bundleFile).toString('latin1');
-  const file = join(
-    dir,
-    cacheFileName(buildIdOf(source), process.version, process.arch, cacheWord(firstCommandWord(argv))),
-  );
-  const cache = readCodeCache(file);
-  // The wrapper shares the bundle's first line (a comment), so line numbers match the file.
+  const dir = codeCacheDir(process.env, process.platform);
+  const word = cacheWord(firstCommandWord(argv));
+  const file = dir && join(dir, cacheFileName(buildIdOf(source), process.version, process.arch, word));
+  const cache = file ? readCodeCache(file) : undefined;
   // The bundle has no import() (scripts/build.mjs makes each a require()), so the script needs
   // no loader hook for it.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: bundleFile,
-    cachedData: cache?.data,
-  });
+  const script = new Script(source, { filename: bundleFile, cachedData: cache?.data });
   const module = { exports: {} as Bundle };
   script.runInThisContext()(module.exports, require, module, bundleFile, dirname(bundleFile));
   const accepted = cache !== undefined && !script.cachedDataRejected;
-  process.once('exit', () => {
-    const commands = nextCommands(accepted ? cache.commands : undefined, module.exports.ranCommand());
-    if (commands) writeCodeCache(file, () => ({ commands, data: script.createCachedData() }));
-  });
+  if (file)
+    process.once('exit', () => {
+      const commands = nextCommands(accepted ? cache.commands : undefined, module.exports.ranCommand());
+      if (commands) writeCodeCache(file, () => ({ commands, data: script.createCachedData() }));
+    });
   await module.exports.main(argv);
 }
 
