@@ -17,6 +17,7 @@ import { basename, dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
 import { firstCommandWord } from './command-word.ts';
+import { setRunV8Flags } from './v8-flags.ts';
 
 /** What dist/seclai.cjs exports (src/main.ts). */
 interface Bundle {
@@ -47,6 +48,7 @@ export async function launch(bundleFile: string, argv: string[]): Promise<void> 
   const word = cacheWord(firstCommandWord(argv));
   const file = dir && join(dir, cacheFileName(buildIdOf(source), process.version, process.arch, word));
   const cache = file ? readCodeCache(file) : undefined;
+  setRunV8Flags();
   // The bundle has no import() (scripts/build.mjs makes each a require()), so the script needs
   // no loader hook for it.
   const script = new Script(source, { filename: bundleFile, cachedData: cache?.data });

@@ -73,6 +73,15 @@ describe('the code cache of the binary', () => {
     expect(readFileSync(file).length).toBeGreaterThan(first.length);
   });
 
+  it('is kept by a run that tunes V8 for a long listing (the flags are set before it is read)', async () => {
+    const all = () => spawnCli(['agents', 'list', '--all', '--json'], { env: h.env() });
+    expect((await all()).code).toBe(0);
+    const file = ownFile();
+    const first = readFileSync(file);
+    expect((await all()).code).toBe(0);
+    expect(readFileSync(file).equals(first)).toBe(true);
+  });
+
   it('is one file per command word, so a command reads no other word’s code', async () => {
     await listAgents();
     const agents = ownFile();

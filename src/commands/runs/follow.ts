@@ -6,7 +6,6 @@ import { isEventStream, readSse, SseLimitExceeded } from '../../http/sse.ts';
 import type { RunOutcome, RunView } from '../../output/run-view.ts';
 import { readAll } from '../../read-all.ts';
 import type { Session } from '../../session.ts';
-import { keepYoungGenerationSmall } from '../../young-generation.ts';
 import type { RunControl } from './control.ts';
 import { pollUntilTerminal } from './poll.ts';
 import { type AgentRun, isRun, isTerminal, serverSeconds } from './run.ts';
@@ -51,7 +50,6 @@ export async function streamRun(
 
   const tracker = new StreamTracker(control, view);
   let dropped: string | undefined;
-  keepYoungGenerationSmall();
   try {
     await readSse(
       response.body,
