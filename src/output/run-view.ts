@@ -2,6 +2,7 @@ import { clearLine, cursorTo, moveCursor } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { formatElapsed } from './durations.ts';
 import { type OutputTarget, printJson } from './format.ts';
+import { StreamedText } from './streamed-text.ts';
 import { KEEP_LAYOUT, KEEP_LINES, safeForTerminal } from './terminal-text.ts';
 import { drained } from './write-failure.ts';
 
@@ -62,8 +63,8 @@ const C0_CONTROL = /[\x00-\x1f]/;
  * Tokens straight to stdout, steps on an ora spinner on stderr, a summary line at the end.
  * A terminal shows the answer's line breaks and tabs but no other control character; a pipe gets
  * the answer byte for byte. Lines and the spinner on stderr show every control as an escape.
- * A token costs one array push; each network chunk's tokens go out in one write, and nothing
- * printed is ever drawn again. When stdout and stderr are the same terminal the spinner steps
+ * A token costs one string append; each network chunk's tokens go out in one write, and nothing
+ * printed is ever drawn again or kept (only its length and checksum, see StreamedText). When stdout and stderr are the same terminal the spinner steps
  * aside while tokens stream, since redrawing it would erase the half-written answer line.
  */
 export class TextRunView implements RunView {
@@ -74,7 +75,7 @@ export class TextRunView implements RunView {
   private label = 'starting run';
   private runId?: string;
   private pending = '';
-  private readonly printed: string[] = [];
+  private readonly printed = new StreamedText();
   private tokenCount = 0;
   private lastChar = '\n';
   /** The answer stopped mid-line and no line break followed it on the screen yet. */
@@ -144,7 +145,7 @@ export class TextRunView implements RunView {
         this.spinner.stop();
         this.spinnerAside = true;
       }
-      this.printed.push(text);
+      this.printed.add(text);
       this.lastChar = text[text.length - 1];
       this.midLine = this.lastChar !== '\n';
       if (!this.options.stdout.write(this.answerText(text))) await drained(this.options.stdout);
@@ -178,12 +179,11 @@ export class TextRunView implements RunView {
       if (output) this.write(this.options.stdout, this.answerText(output));
       this.lastChar = output ? output[output.length - 1] : '\n';
     } else if (this.wasResumed && output) {
-      const sofar = this.printed.join('');
-      if (output.startsWith(sofar)) {
-        const rest = output.slice(sofar.length);
+      if (this.printed.isPrefixOf(output)) {
+        const rest = output.slice(this.printed.length);
         if (rest) this.write(this.options.stdout, this.answerText(rest));
         if (rest) this.lastChar = rest[rest.length - 1];
-      } else if (output !== sofar) {
+      } else {
         if (this.lastChar !== '\n') this.write(this.options.stdout, '\n');
         this.options.stderr.write('The final output differs from what was streamed; here it is in full:\n');
         this.write(this.options.stdout, this.answerText(output));
