@@ -8,6 +8,15 @@ import { startSimulator } from '../test/sim/server.ts';
 import { alternatingRuns, type BenchResult, median, pairedRatio, printResults } from './bench-lib.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
+const PARTS = ['startup', 'runs', 'uploads', 'sync', 'lists'] as const;
+// BENCH_ONLY=runs,lists measures only those parts (any of PARTS); all of them by default.
+const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
+const unknown = only?.filter((part) => !(PARTS as readonly string[]).includes(part));
+if (unknown?.length) {
+  console.error(`BENCH_ONLY: unknown part ${unknown.join(', ')} (parts: ${PARTS.join(', ')})`);
+  process.exit(2);
+}
+const wanted = (part: (typeof PARTS)[number]) => !only || only.includes(part);
 const bin = fileURLToPath(new URL('../bin/seclai.js', import.meta.url));
 const results: BenchResult[] = [];
 const report = (r: BenchResult) => {
@@ -29,55 +38,57 @@ const env = {
   NO_COLOR: '1',
 };
 try {
-  const times = await alternatingRuns(
-    [
-      { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], env },
-      { name: 'seclai --version', command: process.execPath, args: [bin, '--version'], env },
-      { name: 'seclai --help', command: process.execPath, args: [bin, '--help'], env },
-      {
-        name: 'seclai agents list --json',
-        command: process.execPath,
-        args: [bin, 'agents', 'list', '--json'],
-        env,
-      },
-      // A command's first run: no code cache yet (src/launch.ts), so it compiles all it runs
-      // and writes the cache as it exits.
-      {
-        name: 'seclai agents list --json, first run',
-        command: process.execPath,
-        args: [bin, 'agents', 'list', '--json'],
-        env: { ...env, XDG_CACHE_HOME: coldCache },
-        before: () => rmSync(coldCache, { recursive: true, force: true }),
-      },
-    ],
-    RUNS,
-  );
-  const base = times.get('node -e 0')!;
-  const startup = (name: string, target?: number) => {
-    const ratio = pairedRatio(times.get(name)!, base);
-    report({
-      name,
-      measure: 'median wall time',
-      value: median(times.get(name)!),
-      unit: 'ms',
-      baseline: { name: 'node -e 0', value: median(base) },
-      ratio,
-      target: target ? `≤ ${target}×` : undefined,
-      pass: target ? ratio <= target : undefined,
-    });
-  };
-  startup('seclai --version', 1.3);
-  startup('seclai --help', 1.5);
-  startup('seclai agents list --json', 2);
-  startup('seclai agents list --json, first run', 3);
+  if (wanted('startup')) {
+    const times = await alternatingRuns(
+      [
+        { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], env },
+        { name: 'seclai --version', command: process.execPath, args: [bin, '--version'], env },
+        { name: 'seclai --help', command: process.execPath, args: [bin, '--help'], env },
+        {
+          name: 'seclai agents list --json',
+          command: process.execPath,
+          args: [bin, 'agents', 'list', '--json'],
+          env,
+        },
+        // A command's first run: no code cache yet (src/launch.ts), so it compiles all it runs
+        // and writes the cache as it exits.
+        {
+          name: 'seclai agents list --json, first run',
+          command: process.execPath,
+          args: [bin, 'agents', 'list', '--json'],
+          env: { ...env, XDG_CACHE_HOME: coldCache },
+          before: () => rmSync(coldCache, { recursive: true, force: true }),
+        },
+      ],
+      RUNS,
+    );
+    const base = times.get('node -e 0')!;
+    const startup = (name: string, target?: number) => {
+      const ratio = pairedRatio(times.get(name)!, base);
+      report({
+        name,
+        measure: 'median wall time',
+        value: median(times.get(name)!),
+        unit: 'ms',
+        baseline: { name: 'node -e 0', value: median(base) },
+        ratio,
+        target: target ? `≤ ${target}×` : undefined,
+        pass: target ? ratio <= target : undefined,
+      });
+    };
+    startup('seclai --version', 1.3);
+    startup('seclai --help', 1.5);
+    startup('seclai agents list --json', 2);
+    startup('seclai agents list --json, first run', 3);
+  }
 
-  for (const [file, fn] of [
-    ['./bench-runs.ts', 'benchRuns'],
-    ['./bench-uploads.ts', 'benchUploads'],
-    ['./bench-sync.ts', 'benchSync'],
-    ['./bench-lists.ts', 'benchLists'],
+  for (const [part, file, fn] of [
+    ['runs', './bench-runs.ts', 'benchRuns'],
+    ['uploads', './bench-uploads.ts', 'benchUploads'],
+    ['sync', './bench-sync.ts', 'benchSync'],
+    ['lists', './bench-lists.ts', 'benchLists'],
   ] as const) {
-    if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) continue;
+    if (!wanted(part) || !existsSync(fileURLToPath(new URL(file, import.meta.url)))) continue;
     const mod = await import(file);
     await mod[fn](report, { sim, env, bin, runs: RUNS });
   }
