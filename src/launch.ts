@@ -23,6 +23,8 @@ import { setRunV8Flags } from './v8-flags.ts';
 interface Bundle {
   main(argv: string[]): Promise<void>;
   ranCommand(): string;
+  /** Puts back the V8 flags the run changed, which would make V8 refuse the cache. */
+  restoreV8Flags(): void;
 }
 
 /** A cache file: the commands whose runs made it, then V8's data. */
@@ -40,12 +42,35 @@ const KEEP_FILES = 4;
 
 /** Runs the CLI from `bundleFile` with `argv`, through the code cache when there is a place for it. */
 export async function launch(bundleFile: string, argv: string[]): Promise<void> {
-  const require = createRequire(bundleFile);
+  const dir = codeCacheDir(process.env, process.platform);
+  const { bundle, script, file, cachedCommands } = compile(
+    bundleFile,
+    dir,
+    cacheWord(firstCommandWord(argv)),
+  );
+  if (file)
+    process.once('exit', () => {
+      const commands = nextCommands(cachedCommands, bundle.ranCommand());
+      if (!commands) return;
+      bundle.restoreV8Flags();
+      writeCodeCache(file, () => ({ commands, data: script.createCachedData() }));
+    });
+  await bundle.main(argv);
+}
+
+/**
+ * Compiles and runs the bundle, with the data of its cache file when there is one. A function of
+ * its own, so the cache's bytes are garbage once it returns rather than held by the suspended
+ * launch() for the whole run.
+ */
+function compile(
+  bundleFile: string,
+  dir: string | undefined,
+  word: string,
+): { bundle: Bundle; script: Script; file?: string; cachedCommands?: string[] } {
   // The bundle is ASCII (scripts/build.mjs makes it so): read that way, it becomes a one-byte
   // string without a UTF-8 decoding pass. It is one function expression, compiled as it is.
   const source = readFileSync(bundleFile).toString('latin1');
-  const dir = codeCacheDir(process.env, process.platform);
-  const word = cacheWord(firstCommandWord(argv));
   const file = dir && join(dir, cacheFileName(buildIdOf(source), process.version, process.arch, word));
   const cache = file ? readCodeCache(file) : undefined;
   setRunV8Flags();
@@ -53,14 +78,10 @@ export async function launch(bundleFile: string, argv: string[]): Promise<void> 
   // no loader hook for it.
   const script = new Script(source, { filename: bundleFile, cachedData: cache?.data });
   const module = { exports: {} as Bundle };
+  const require = createRequire(bundleFile);
   script.runInThisContext()(module.exports, require, module, bundleFile, dirname(bundleFile));
   const accepted = cache !== undefined && !script.cachedDataRejected;
-  if (file)
-    process.once('exit', () => {
-      const commands = nextCommands(accepted ? cache.commands : undefined, module.exports.ranCommand());
-      if (commands) writeCodeCache(file, () => ({ commands, data: script.createCachedData() }));
-    });
-  await module.exports.main(argv);
+  return { bundle: module.exports, script, file, cachedCommands: accepted ? cache.commands : undefined };
 }
 
 /**

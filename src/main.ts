@@ -1,6 +1,8 @@
 import { run } from './cli.ts';
 import { processContext } from './context.ts';
 
+export { restoreV8Flags } from './v8-flags.ts';
+
 let commandRun = '';
 
 /** For src/launch.ts: the words of the command the last run ran ("" for help or a usage error). */

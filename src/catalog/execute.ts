@@ -146,6 +146,7 @@ async function printAllPages(
 ): Promise<void> {
   const { walkPages } = await import('../http/paginate.ts');
   const { startList } = await import('../output/list-stream.ts');
+  (await import('../v8-flags.ts')).keepYoungGenerationSmall();
   const limitOption = spec.options?.find((o) => o.query === 'limit');
   if (limitOption && request.query?.limit === undefined)
     request.query = { ...request.query, limit: limitOption.max ?? 100 };

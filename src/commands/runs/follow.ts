@@ -6,6 +6,7 @@ import { isEventStream, readSse, SseLimitExceeded } from '../../http/sse.ts';
 import type { RunOutcome, RunView } from '../../output/run-view.ts';
 import { readAll } from '../../read-all.ts';
 import type { Session } from '../../session.ts';
+import { keepYoungGenerationSmall } from '../../v8-flags.ts';
 import type { RunControl } from './control.ts';
 import { pollUntilTerminal } from './poll.ts';
 import { type AgentRun, isRun, isTerminal, serverSeconds } from './run.ts';
@@ -30,6 +31,7 @@ export async function streamRun(
   body: Record<string, unknown>,
 ): Promise<RunOutcome> {
   const { client, control, view } = options;
+  keepYoungGenerationSmall();
   const response = await client.stream(
     {
       method: 'POST',
