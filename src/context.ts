@@ -113,6 +113,31 @@ function accountHome(): string {
   }
 }
 
+/**
+ * process.stderr, ready for use: a closed stderr (EPIPE) ends the process quietly, since an error
+ * about it has nowhere to go. Made on first use, like stdin: as a pipe it loads node:net, and
+ * `seclai --help` never writes to it.
+ */
+function stderr(): NodeJS.WriteStream {
+  if (!stderrReady) {
+    process.stderr.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+    });
+    stderrReady = true;
+  }
+  return process.stderr;
+}
+let stderrReady = false;
+
+/** Whether fd 2 may be a terminal, without loading node:tty (and node:net) to ask. */
+function stderrMayBeTerminal(): boolean {
+  try {
+    return process.getBuiltinModule('node:fs').fstatSync(2).isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
+
 export function processContext(): Context {
   const io: IO = {
     // process.stdin builds a stream on first use (2 ms); most commands never read it.
@@ -120,11 +145,18 @@ export function processContext(): Context {
       return process.stdin;
     },
     stdout: process.stdout,
-    stderr: process.stderr,
-    isStdinTTY: process.getBuiltinModule('node:tty').isatty(0),
+    get stderr() {
+      return stderr();
+    },
+    get isStdinTTY() {
+      return process.getBuiltinModule('node:tty').isatty(0);
+    },
     isStdoutTTY: Boolean(process.stdout.isTTY),
-    isStderrTTY: Boolean(process.stderr.isTTY),
-    columns: process.stdout.columns || process.stderr.columns || undefined,
+    get isStderrTTY() {
+      return Boolean(stderr().isTTY);
+    },
+    // The terminal's width: stdout's, else stderr's when that is a terminal (progress, notes).
+    columns: process.stdout.columns || (stderrMayBeTerminal() ? stderr().columns : undefined) || undefined,
   };
   return {
     io,

@@ -73,7 +73,8 @@ function compile(
   const source = readFileSync(bundleFile).toString('latin1');
   const file = dir && join(dir, cacheFileName(buildIdOf(source), process.version, process.arch, word));
   const cache = file ? readCodeCache(file) : undefined;
-  setRunV8Flags();
+  // A command line without a command word (top-level help) sends no request: no flags needed.
+  if (word !== 'top') setRunV8Flags();
   // The bundle has no import() (scripts/build.mjs makes each a require()), so the script needs
   // no loader hook for it.
   const script = new Script(source, { filename: bundleFile, cachedData: cache?.data });

@@ -12,13 +12,11 @@ export function ranCommand(): string {
 
 /** The binary's entry: a real-process Context, quiet exits on closed pipes, the exit code. */
 export async function main(argv: string[]): Promise<void> {
-  for (const stream of [process.stdout, process.stderr]) {
-    // Other write failures on stdout are reported by run() (src/output/write-failure.ts); one on
-    // stderr leaves nowhere to report anything.
-    stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE') process.exit(0);
-    });
-  }
+  // Other write failures on stdout are reported by run() (src/output/write-failure.ts); stderr
+  // gets its own handler when first used (processContext).
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+  });
   const code = await run(argv, processContext(), {
     onCommand: (path) => {
       commandRun = path;

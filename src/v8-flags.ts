@@ -1,5 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
-
 /**
  * V8 settings for every run, set by the launcher before the bundle is compiled: V8 keys its code
  * cache (src/launch.ts) to the flags in force, so these stay the same from one run to the next.
@@ -14,6 +12,11 @@ export const RUN_V8_FLAGS = ['--no-wasm-dynamic-tiering', '--no-wasm-tier-up'];
 
 export function setRunV8Flags(): void {
   for (const flag of RUN_V8_FLAGS) setFlagsFromString(flag);
+}
+
+/** node:v8 is loaded when a flag is set, not with the launcher: top-level help sets none. */
+function setFlagsFromString(flag: string): void {
+  process.getBuiltinModule('node:v8').setFlagsFromString(flag);
 }
 
 /** The flags a command changed, each with the setting that puts it back to V8's default. */
