@@ -49,6 +49,18 @@ const childProcessOnFirstUse = {
   },
 };
 
+// proper-lockfile calls fs through graceful-fs, which patches node:fs and loads its streams as
+// it loads (~10 ms) to retry opens past EMFILE; a lock file needs mkdir, stat, utimes and rmdir
+// once each, which node:fs itself does.
+const plainFsForLocks = {
+  name: 'plain-fs-for-locks',
+  setup(b) {
+    b.onResolve({ filter: /^graceful-fs$/ }, (args) =>
+      /proper-lockfile[\\/]/.test(args.importer) ? { path: 'node:fs', external: true } : undefined,
+    );
+  },
+};
+
 // import() of a module outside the bundle (a package in node_modules or a Node built-in)
 // becomes require() on first import. dist/launch.cjs runs the bundle as a vm.Script, where
 // import() needs an experimental loader hook that prints a warning; require() of an ES module
@@ -98,7 +110,7 @@ try {
     // the bundled packages tells anything apart by a function's or class's name.
     minify: true,
     write: false,
-    plugins: [undiciStandIns, childProcessOnFirstUse, importAsRequire],
+    plugins: [undiciStandIns, childProcessOnFirstUse, plainFsForLocks, importAsRequire],
     metafile: true,
     // src/ is ES modules; the one use of import.meta (createRequire) gets the bundle's own URL.
     define: { 'import.meta.url': '__seclai_bundle_url' },

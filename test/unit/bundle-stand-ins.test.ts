@@ -1,4 +1,5 @@
 import nodeAssert, { AssertionError } from 'node:assert';
+import * as fsModule from 'node:fs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { constants as http2Constants } from 'node:http2';
 import { createRequire } from 'node:module';
@@ -162,6 +163,25 @@ describe('commander’s node:child_process', () => {
     for (const [file, input] of Object.entries(inputs))
       for (const i of input.imports)
         if (i.path === 'import-as-require:node:child_process') expect(i.kind, file).toBe('dynamic-import');
+  });
+});
+
+describe('proper-lockfile’s graceful-fs', () => {
+  it('is node:fs in the bundle, and proper-lockfile calls only what node:fs has', () => {
+    const { inputs } = bundleGraph();
+    expect(Object.keys(inputs)).not.toContainEqual(expect.stringMatching(/node_modules\/graceful-fs\//));
+    const lib = join(dirname(require.resolve('proper-lockfile/package.json')), 'lib');
+    const calls = new Set<string>();
+    for (const file of jsFiles(lib)) {
+      const source = readFileSync(file, 'utf8');
+      for (const match of source.matchAll(/\bfs\.(\w+)/g)) calls.add(match[1]);
+    }
+    expect(calls.size).toBeGreaterThan(0);
+    for (const name of calls)
+      expect(typeof (fsModule as Record<string, unknown>)[name], name).toBe('function');
+    expect(inputs['node_modules/proper-lockfile/lib/lockfile.js'].imports.map((i) => i.path)).toContain(
+      'node:fs',
+    );
   });
 });
 
