@@ -1,23 +1,21 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempHome } from '../helpers/cli.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runCli, useTempHome } from '../helpers/cli.ts';
 
 const KEY = 'sk-mcp-test-0123456789';
-let home: ReturnType<typeof tempHome>;
-let project: string;
+const home = useTempHome();
+let project = '';
 beforeEach(() => {
-  home = tempHome();
-  project = join(home.home, 'project');
+  project = join(home(), 'project');
   mkdirSync(project);
 });
-afterEach(() => home.cleanup());
 
 const mcp = (args: string[], env: Record<string, string> = {}) =>
   runCli(['mcp', ...args], {
     cwd: project,
-    env: { HOME: home.home, SECLAI_NO_KEYCHAIN: '1', SECLAI_API_URL: 'http://127.0.0.1:4999', ...env },
+    env: { HOME: home(), SECLAI_NO_KEYCHAIN: '1', SECLAI_API_URL: 'http://127.0.0.1:4999', ...env },
   });
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
@@ -86,7 +84,7 @@ describe('seclai mcp configure', () => {
   });
 
   it('writes the desktop apps’ files under the home folder', async () => {
-    const xdg = join(home.home, 'xdg');
+    const xdg = join(home(), 'xdg');
     const result = await mcp(['configure', '--target', 'all', '--key', KEY, '--json'], {
       XDG_CONFIG_HOME: xdg,
     });
@@ -99,7 +97,7 @@ describe('seclai mcp configure', () => {
     ]);
     const desktop = process.platform === 'linux' ? join(xdg, 'Claude/claude_desktop_config.json') : undefined;
     if (desktop) expect(readJson(desktop).mcpServers.seclai.url).toBe('http://127.0.0.1:4999/mcp');
-    expect(readJson(join(home.home, '.codeium/windsurf/mcp_config.json')).mcpServers.seclai).toBeDefined();
+    expect(readJson(join(home(), '.codeium/windsurf/mcp_config.json')).mcpServers.seclai).toBeDefined();
   });
 
   it('warns when git would commit the key, and not when the file is ignored', async () => {

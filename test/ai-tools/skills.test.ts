@@ -1,21 +1,19 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { catalog } from '../../src/catalog/index.ts';
 import { isUnchangedSkillFile } from '../../src/commands/skills/content.ts';
-import { runCli, tempHome } from '../helpers/cli.ts';
+import { runCli, useTempHome } from '../helpers/cli.ts';
 
-let home: ReturnType<typeof tempHome>;
-let project: string;
+const home = useTempHome();
+let project = '';
 beforeEach(() => {
-  home = tempHome();
-  project = join(home.home, 'project');
+  project = join(home(), 'project');
   mkdirSync(project);
 });
-afterEach(() => home.cleanup());
 
 const skills = (args: string[]) =>
-  runCli(['skills', 'install', ...args], { cwd: project, env: { HOME: home.home } });
+  runCli(['skills', 'install', ...args], { cwd: project, env: { HOME: home() } });
 const skillFile = (folder: string, name = 'SKILL.md') => join(project, folder, name);
 
 describe('seclai skills install', () => {
