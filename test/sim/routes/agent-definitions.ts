@@ -75,17 +75,22 @@ function knowledgeBasesOf(req: SimRequest) {
   return resources.owned(req.state, 'knowledgeBases', req.account.id);
 }
 
+/** What GET and PUT /agents/{agent_id}/definition answer. */
+function definitionAnswer(stored: ReturnType<typeof definitionOf>) {
+  return {
+    change_id: stored.changeId,
+    definition: stored.definition,
+    schema_version: SCHEMA_VERSION,
+    warnings: null,
+  };
+}
+
 export default function registerAgentDefinitionRoutes(router: Router): void {
   router.add('GET', '/agents/{agent_id}/definition', (req, res) => {
     const agent = findAgent(req, res);
     if (!agent) return;
     const stored = definitionOf(req.state, agent.id);
-    res.json(200, {
-      change_id: stored.changeId,
-      definition: stored.definition,
-      schema_version: SCHEMA_VERSION,
-      warnings: null,
-    });
+    res.json(200, definitionAnswer(stored));
   });
   router.add('PUT', '/agents/{agent_id}/definition', (req, res) => {
     const agent = findAgent(req, res);
@@ -96,12 +101,7 @@ export default function registerAgentDefinitionRoutes(router: Router): void {
     stored.definition = body.definition;
     stored.changeId = randomUUID();
     agent.updated_at = isoNow();
-    res.json(200, {
-      change_id: stored.changeId,
-      definition: stored.definition,
-      schema_version: SCHEMA_VERSION,
-      warnings: null,
-    });
+    res.json(200, definitionAnswer(stored));
   });
   router.add('GET', '/agents/{agent_id}/export', (req, res) => {
     const agent = findAgent(req, res);
