@@ -175,3 +175,21 @@ export function acceptPlanOptions(): OptionSpec[] {
     },
   ];
 }
+
+/**
+ * A second name for `row` (the official CLI's, or an older one): its arguments and options, run
+ * as `row` runs, its help naming `row`'s API operation. `fields` gives the path, summary and
+ * examples, and anything else that differs.
+ */
+export function aliasRow(
+  row: CommandSpec,
+  fields: Pick<CommandSpec, 'path' | 'summary' | 'examples'> & Partial<CommandSpec>,
+): CommandSpec {
+  return {
+    ...row,
+    operation: undefined,
+    apiHelp: row.operation,
+    handler: row.handler ?? (async () => (await import('../commands/runs/alias.ts')).sameAs(row)),
+    ...fields,
+  };
+}

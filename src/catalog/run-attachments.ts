@@ -1,3 +1,4 @@
+import { aliasRow } from './common.ts';
 import { downloadOptions } from './sources.ts';
 import type { CommandSpec } from './types.ts';
 
@@ -33,13 +34,10 @@ const runAttachment: CommandSpec = {
 /** Files a run emitted. */
 export const runAttachmentCommands: CommandSpec[] = [
   runAttachment,
-  {
-    ...runAttachment,
+  aliasRow(runAttachment, {
     path: ['agents', 'runs', 'download-attachment'],
     aliases: undefined,
     summary: 'Download a file a run emitted (same as `seclai runs attachment`)',
-    operation: undefined,
-    apiHelp: runAttachment.operation,
     examples: [{ command: 'seclai agents runs download-attachment 0c7d… c3RvcmFnZS9rZXk --out chart.png' }],
-  },
+  }),
 ];

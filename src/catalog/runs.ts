@@ -1,4 +1,4 @@
-import { idArg, pageOptions } from './common.ts';
+import { aliasRow, idArg, pageOptions } from './common.ts';
 import { topLevelGroup } from './top-level.ts';
 import type { CommandSpec, GroupSpec, OptionSpec } from './types.ts';
 
@@ -224,35 +224,23 @@ export const runCommands: CommandSpec[] = [
     columns: runColumns,
     examples: [{ command: 'seclai agents runs start 3f1a… --input "hello" --json | jq -r .run_id' }],
   },
-  {
-    ...runsGet,
+  aliasRow(runsGet, {
     path: ['agents', 'runs', 'get'],
     summary: 'Show a run (same as `seclai runs get`)',
-    operation: undefined,
-    apiHelp: runsGet.operation,
-    handler: async () => (await import('../commands/runs/alias.ts')).sameAs(runsGet),
     examples: [{ command: 'seclai agents runs get 7c9e…' }],
-  },
-  {
-    ...runsCancel,
+  }),
+  aliasRow(runsCancel, {
     path: ['agents', 'runs', 'cancel'],
     summary: 'Cancel a run (same as `seclai runs cancel`)',
-    operation: undefined,
-    apiHelp: runsCancel.operation,
-    handler: async () => (await import('../commands/runs/alias.ts')).sameAs(runsCancel),
     examples: [{ command: 'seclai agents runs cancel 7c9e…' }],
-  },
-  {
-    ...runsCancel,
+  }),
+  aliasRow(runsCancel, {
     path: ['agents', 'runs', 'delete'],
     summary: 'Deprecated name of `agents runs cancel` (runs cannot be deleted)',
-    operation: undefined,
-    apiHelp: runsCancel.operation,
     deprecatedFor: 'agents runs cancel',
     hidden: true,
-    handler: async () => (await import('../commands/runs/alias.ts')).sameAs(runsCancel),
     examples: [{ command: 'seclai agents runs cancel 7c9e…' }],
-  },
+  }),
   runsGet,
   runsCancel,
   {
