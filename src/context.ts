@@ -114,17 +114,22 @@ function accountHome(): string {
 }
 
 /**
- * process.stderr, ready for use: a closed stderr (EPIPE) ends the process quietly, since an error
- * about it has nowhere to go. Made on first use, like stdin: as a pipe it loads node:net, and
+ * A closed pipe (`seclai … | head`) ends the process quietly. Other write failures on stdout are
+ * reported by run() (src/output/write-failure.ts); one on stderr leaves nowhere to report anything.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  return stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+  });
+}
+
+/**
+ * process.stderr, made on first use, like stdin: as a pipe it loads node:net, and
  * `seclai --help` never writes to it.
  */
 function stderr(): NodeJS.WriteStream {
-  if (!stderrReady) {
-    process.stderr.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE') process.exit(0);
-    });
-    stderrReady = true;
-  }
+  if (!stderrReady) quietOnClosedPipe(process.stderr);
+  stderrReady = true;
   return process.stderr;
 }
 let stderrReady = false;
@@ -144,7 +149,7 @@ export function processContext(): Context {
     get stdin() {
       return process.stdin;
     },
-    stdout: process.stdout,
+    stdout: quietOnClosedPipe(process.stdout),
     get stderr() {
       return stderr();
     },
