@@ -64,8 +64,9 @@ const C0_CONTROL = /[\x00-\x1f]/;
  * A terminal shows the answer's line breaks and tabs but no other control character; a pipe gets
  * the answer byte for byte. Lines and the spinner on stderr show every control as an escape.
  * A token costs one string append; each network chunk's tokens go out in one write, and nothing
- * printed is ever drawn again or kept (only its length and checksum, see StreamedText). When stdout and stderr are the same terminal the spinner steps
- * aside while tokens stream, since redrawing it would erase the half-written answer line.
+ * printed is ever drawn again or kept (only its length and checksum, see StreamedText). When
+ * stdout and stderr are the same terminal the spinner steps aside while tokens stream, since
+ * redrawing it would erase the half-written answer line.
  */
 export class TextRunView implements RunView {
   private readonly options: TextViewOptions;
