@@ -5,7 +5,6 @@ import type { ApiClient } from '../../http/client.ts';
 import { DryRunStop } from '../../http/dry-run.ts';
 import { ApiError } from '../../http/errors.ts';
 import { UnconfirmedError } from '../../http/unconfirmed.ts';
-import { tsvCell } from '../../output/format.ts';
 import {
   createProgress,
   formatBytes,
@@ -19,6 +18,7 @@ import { collectFiles, type UploadFile } from './files.ts';
 import { type JournalEntry, UNCONFIRMED, UploadJournal } from './journal.ts';
 import { type FileUploadFlags, namedPaths, renameUpload, uploadMetadata } from './named-files.ts';
 import { recheckUploads } from './recheck.ts';
+import { jsonResultLine, tsvResultLine } from './result-lines.ts';
 import { checkFields, interruptController, runPool, sendFile } from './send.ts';
 import { printWhenIndexed } from './wait-indexed.ts';
 
@@ -347,25 +347,16 @@ function outcomePrinter(
   progress: TransferProgress,
   pathColumn: number,
 ): (outcome: FileOutcome) => void {
-  const stdout = session.io.stdout;
-  const terminal = session.io.isStdoutTTY;
   switch (session.settings.output) {
     case 'json':
-      return (outcome) => {
-        const json = JSON.stringify(withoutUndefined(outcome));
-        progress.log(stdout, terminal ? safeForTerminal(json) : json);
-      };
-    case 'tsv':
+      return jsonResultLine(session, progress);
+    case 'tsv': {
+      const row = tsvResultLine(session, progress);
       return (outcome) =>
-        progress.log(
-          stdout,
-          [outcome.path, outcome.status, outcome.content_version_id ?? '', outcome.content_status]
-            .filter((cell) => cell !== undefined)
-            .map(tsvCell)
-            .join('\t'),
-        );
+        row([outcome.path, outcome.status, outcome.content_version_id ?? '', outcome.content_status]);
+    }
     default:
-      return (outcome) => progress.log(stdout, resultLine(outcome, pathColumn));
+      return (outcome) => progress.log(session.io.stdout, resultLine(outcome, pathColumn));
   }
 }
 
@@ -426,8 +417,4 @@ function summary(
 function describeFailure(err: unknown): NonNullable<FileOutcome['error']> {
   if (err instanceof ApiError) return { status: err.status, code: err.code, message: err.message };
   return { message: err instanceof Error ? err.message : String(err) };
-}
-
-function withoutUndefined(value: object): object {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }

@@ -1,7 +1,8 @@
-import { printJson, printList, tsvCell } from '../../output/format.ts';
+import { printJson, printList } from '../../output/format.ts';
 import { formatBytes, type TransferProgress } from '../../output/progress.ts';
 import { safeForTerminal } from '../../output/terminal-text.ts';
 import type { Session } from '../../session.ts';
+import { jsonResultLine, tsvResultLine } from './result-lines.ts';
 import type { PlanItem, SyncAction } from './sync-plan.ts';
 
 /** One action of a sync as printed: a line for people, a TSV row or a JSON object. */
@@ -53,27 +54,18 @@ export async function printPlan(session: Session, plan: PlanItem[]): Promise<voi
 
 /** Prints each action the way the output format asks, above the progress bars. */
 export function actionPrinter(session: Session, progress: TransferProgress): (line: ActionLine) => void {
-  const stdout = session.io.stdout;
-  const terminal = session.io.isStdoutTTY;
   switch (session.settings.output) {
     case 'json':
-      return (line) => {
-        const json = JSON.stringify(withoutUndefined(line));
-        progress.log(stdout, session.secrets.mask(terminal ? safeForTerminal(json) : json));
-      };
-    case 'tsv':
+      return jsonResultLine(session, progress);
+    case 'tsv': {
+      const row = tsvResultLine(session, progress);
       return (line) =>
-        progress.log(
-          stdout,
-          [line.action, line.path, line.status, line.content_version_id ?? '', line.content_status]
-            .filter((cell) => cell !== undefined)
-            .map(tsvCell)
-            .join('\t'),
-        );
+        row([line.action, line.path, line.status, line.content_version_id ?? '', line.content_status]);
+    }
     default:
       return (line) =>
         progress.log(
-          stdout,
+          session.io.stdout,
           safeForTerminal(
             `${line.action.padEnd(9)} ${line.path}${line.content_version_id ? `  → ${line.content_version_id}` : ''} (${line.status}${line.content_status ? `, indexing ${line.content_status}` : ''})`,
           ),
@@ -112,8 +104,4 @@ export function summaryLine(session: Session, totals: SyncTotals, interrupted: b
   if (interrupted || totals.failed > 0)
     text += '\nRun the same command again to finish: unchanged files are not sent again.';
   session.note(text);
-}
-
-function withoutUndefined(value: object): object {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
