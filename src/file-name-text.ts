@@ -1,9 +1,12 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * A file name as text. Names on disk are bytes, and not every byte string is UTF-8: each byte
  * that is not part of a valid UTF-8 sequence becomes `\xHH`, so the name can be shown, sent and
  * told apart from its neighbours (decoding as Node does would turn each into U+FFFD).
  */
 export function fileNameText(name: Buffer): string {
+  if (isUtf8(name)) return name.toString('utf8');
   let text = '';
   let validFrom = 0;
   for (let i = 0; i < name.length; ) {
@@ -21,12 +24,7 @@ export function fileNameText(name: Buffer): string {
 
 /** Whether a name is valid UTF-8, so its string form names the same file. */
 export function isUtf8Name(name: Buffer): boolean {
-  for (let i = 0; i < name.length; ) {
-    const length = utf8SequenceLength(name, i);
-    if (length === 0) return false;
-    i += length;
-  }
-  return true;
+  return isUtf8(name);
 }
 
 /** Bytes in the valid UTF-8 sequence at `i`, or 0 when none starts there (RFC 3629 table 3-7). */

@@ -59,7 +59,9 @@ export function collectFiles(paths: string[], options: CollectOptions): UploadFi
   const seen = new Set<string>();
   const add = (found: Found, info: Stats | Error) => {
     // By the bytes on disk: a name with a stray byte and one spelling out its escape are two files.
-    const key = Buffer.from(found.diskPath).toString('latin1');
+    // A path held as a string is valid UTF-8 and one held as bytes is not, so the two never meet.
+    const key =
+      typeof found.diskPath === 'string' ? found.diskPath : `\0${found.diskPath.toString('latin1')}`;
     if (seen.has(key)) return;
     seen.add(key);
     const checked = checkFile(found, info, options);
@@ -185,11 +187,11 @@ function walk(dir: Found, options: CollectOptions, problems: Problem[]): Found[]
     problems.push({ path: dir.path, reason: describeError(err as NodeJS.ErrnoException) });
     return [];
   }
-  entries.sort((a, b) => Buffer.compare(a.name, b.name));
   const found: Found[] = [];
-  for (const entry of entries) {
+  const pathPrefix = childPathPrefix(dir.path);
+  for (const entry of sortedByName(entries)) {
     if (!options.includeHidden && entry.name[0] === 0x2e) continue;
-    const child = childOf(dir, entry.name);
+    const child = childOf(dir, pathPrefix, entry.name);
     if (options.keep && !options.keep(child.absolutePath, entry.isDirectory())) continue;
     if (entry.isDirectory()) found.push(...walk(child, options, problems));
     else if (entry.isSymbolicLink()) {
@@ -200,14 +202,36 @@ function walk(dir: Found, options: CollectOptions, problems: Problem[]): Found[]
   return found;
 }
 
-function childOf(dir: Found, name: Buffer): Found {
-  const text = fileNameText(name);
+/**
+ * Entries in the byte order of their names. Read as latin1, each byte is one code unit, so string
+ * order is byte order; comparing the strings is several times quicker than Buffer.compare.
+ */
+function sortedByName(entries: Dirent<Buffer>[]): Dirent<Buffer>[] {
+  const keyed = entries.map((entry) => ({ entry, key: entry.name.toString('latin1') }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map(({ entry }) => entry);
+}
+
+/**
+ * What the shown paths of a folder's entries start with: the folder's path normalized once (a
+ * sync walks thousands of names, and `join` normalizes every time), then a separator.
+ */
+function childPathPrefix(folder: string): string {
+  const normalized = join(folder, '.');
+  if (normalized === '.') return '';
+  return normalized.endsWith(sep) ? normalized : normalized + sep;
+}
+
+/** An entry of a folder, by its name as read (one plain name: no separator, never `.` or `..`). */
+function childOf(dir: Found, pathPrefix: string, name: Buffer): Found {
+  const utf8 = isUtf8Name(name);
+  const text = utf8 ? name.toString('utf8') : fileNameText(name);
   const absolutePath = inside(dir.absolutePath, text);
   const diskPath =
-    typeof dir.diskPath === 'string' && isUtf8Name(name)
+    typeof dir.diskPath === 'string' && utf8
       ? absolutePath
       : Buffer.concat([Buffer.from(dir.diskPath), Buffer.from(sep), name]);
-  return { path: join(dir.path, text), absolutePath, diskPath };
+  return { path: pathPrefix + text, absolutePath, diskPath };
 }
 
 /** `join` for an absolute, normalized folder and one plain name, without normalizing again (a sync walks thousands). */

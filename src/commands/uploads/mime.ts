@@ -116,7 +116,7 @@ export function detectType(path: string): string | undefined {
 export const COMMON_EXTENSIONS: Readonly<Record<string, string>> = COMMON;
 
 export function isAccepted(type: string): boolean {
-  return ACCEPTED.has(canonicalType(type));
+  return ACCEPTED.has(type) || ACCEPTED.has(canonicalType(type));
 }
 
 /** Audio and video inputs are transcribed after the upload; they come back `processing`. */
