@@ -13,3 +13,17 @@ export function nestedTooDeeply(value: unknown, max = MAX_JSON_DEPTH): boolean {
   }
   return false;
 }
+
+/**
+ * Whether JSON `text` may nest deeper than `max` levels: only when it holds more than `max`
+ * opening brackets, which most answers do not, so their parsed value needs no walk (a listing's
+ * pages spent longer in nestedTooDeeply than in JSON.parse). Brackets inside strings count too:
+ * the answer errs towards the full check.
+ */
+export function textMayNestTooDeeply(text: string, max = MAX_JSON_DEPTH): boolean {
+  let brackets = 0;
+  for (const bracket of ['{', '['])
+    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1))
+      if (++brackets > max) return true;
+  return false;
+}

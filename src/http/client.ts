@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Clock } from '../context.ts';
 import { errorWords } from '../error-words.ts';
 import { CliError, ExitCode } from '../errors.ts';
-import { nestedTooDeeply } from '../json-depth.ts';
+import { nestedTooDeeply, textMayNestTooDeeply } from '../json-depth.ts';
 import { readAll } from '../read-all.ts';
 import { formatTimeout } from '../settings.ts';
 import { VERSION } from '../version.ts';
@@ -136,7 +136,7 @@ export class ApiClient {
     } catch {
       throw new CliError(`the API answered ${opts.method} ${opts.path} with a body that is not JSON`);
     }
-    if (nestedTooDeeply(data))
+    if (textMayNestTooDeeply(text) && nestedTooDeeply(data))
       throw new CliError(
         `the API answered ${opts.method} ${opts.path} with JSON nested too deeply to handle`,
       );

@@ -62,6 +62,8 @@ export interface WalkOptions {
   onItems(items: Doc[]): void | Promise<void>;
   /** Items were already handed on when the walk fails, so the hint must not say nothing was printed. */
   streamed?: boolean;
+  /** What makes an item the same item, for a list whose ids are not `id` (default: itemKey). */
+  itemKey?(item: Doc): unknown;
 }
 
 /**
@@ -142,7 +144,7 @@ class PageWalk {
         throw new CliError(`the API answered ${this.request.method} ${this.request.path} with ${what}`);
       throw this.cutShort(`page ${pages + 1} was ${what}`);
     }
-    const keys = items.map(itemKey);
+    const keys = items.map(this.options.itemKey ?? itemKey);
     if (items.length > 0 && keys.every((key) => this.previous.has(key))) {
       // An endpoint that ignores the paging parameters answers the same page again: that was all.
       if (pages === 1 && !claimsMore(data)) return undefined;

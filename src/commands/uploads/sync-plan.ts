@@ -45,7 +45,10 @@ export async function listSource(client: ApiClient, sourceId: string): Promise<S
     query: { page: 1, limit: CONTENTS_PAGE_LIMIT },
   };
   try {
-    await walkPages(client, request, 'page', { onItems: (items) => addToListing(listing, items) });
+    await walkPages(client, request, 'page', {
+      onItems: (items) => addToListing(listing, items),
+      itemKey: (item) => contentIdOf(item) ?? JSON.stringify(item),
+    });
   } catch (err) {
     if (err instanceof ApiError || !(err instanceof CliError)) throw err;
     throw new CliError(`${err.message}; nothing was sent`, err.exitCode);
@@ -53,11 +56,17 @@ export async function listSource(client: ApiClient, sourceId: string): Promise<S
   return listing;
 }
 
+/** A listed content's id, in either of the listing's shapes. */
+function contentIdOf(item: Record<string, unknown>): string | undefined {
+  if (typeof item !== 'object' || item === null) return undefined;
+  const id = item.content_version_id ?? item.source_connection_content_version_id;
+  return typeof id === 'string' ? id : undefined;
+}
+
 function addToListing(listing: SourceListing, items: Record<string, unknown>[]): void {
   for (const item of items) {
-    if (typeof item !== 'object' || item === null) continue;
-    const id = item.content_version_id ?? item.source_connection_content_version_id;
-    if (typeof id !== 'string') continue;
+    const id = contentIdOf(item);
+    if (id === undefined) continue;
     listing.ids.add(id);
     if (typeof item.title !== 'string' || item.title === '') continue;
     listing.byTitle.set(item.title, [...(listing.byTitle.get(item.title) ?? []), id]);
