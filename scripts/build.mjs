@@ -12,8 +12,9 @@ const external = Object.keys(pkg.dependencies);
 
 // Stand-ins for modules that undici loads at start-up but hardly needs: node:http2 (the CLI
 // never speaks HTTP/2; the real module loads if a session is ever opened), node:assert (the
-// real module loads when an assertion fails), node:http (two values the CLI never relies on)
-// and its own header-name tree (a shortcut with a fallback). See the comments in each file.
+// real module loads when an assertion fails; signal-exit, under the sync lock, gets it too),
+// node:http (two values the CLI never relies on) and its own header-name tree (a shortcut with
+// a fallback). See the comments in each file.
 const undiciStandIns = {
   name: 'undici-stand-ins',
   setup(b) {
@@ -21,6 +22,11 @@ const undiciStandIns = {
     b.onResolve({ filter: /^\.\/tree$/ }, (args) =>
       /undici[\\/]lib[\\/]core[\\/]util\.js$/.test(args.importer)
         ? standIn('header-names-unindexed.cjs')
+        : undefined,
+    );
+    b.onResolve({ filter: /^(node:)?assert$/ }, (args) =>
+      /proper-lockfile[\\/]node_modules[\\/]signal-exit[\\/]/.test(args.importer)
+        ? standIn('assert-on-failure.cjs')
         : undefined,
     );
     b.onResolve({ filter: /^node:(http2|assert|http)$/ }, (args) => {

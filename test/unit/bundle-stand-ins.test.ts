@@ -75,10 +75,38 @@ describe('the node:assert stand-in bundled into undici', () => {
     expect(uses).toEqual([]);
   });
 
+  it('covers all signal-exit (under proper-lockfile) does with assert: assert.equal', () => {
+    const lockfileDir = dirname(require.resolve('proper-lockfile/package.json'));
+    const signalExit = createRequire(join(lockfileDir, 'lib', 'lockfile.js')).resolve('signal-exit');
+    expect(signalExit).toContain(join('proper-lockfile', 'node_modules', 'signal-exit'));
+    const source = readFileSync(signalExit, 'utf8');
+    expect(source).toContain("require('assert')");
+    expect(new Set(source.match(/\bassert\.\w+/g))).toEqual(new Set(['assert.equal']));
+  });
+
+  it('passes assert.equal when the values are loosely equal, and throws node:assert’s error when not', () => {
+    const { equal } = assert as unknown as { equal: (...args: unknown[]) => void };
+    expect(equal('function', 'function', 'message')).toBeUndefined();
+    expect(equal(1, '1')).toBeUndefined();
+    let ours: AssertionError | undefined;
+    try {
+      equal(typeof 1, 'function', 'a callback must be provided');
+    } catch (err) {
+      ours = err as AssertionError;
+    }
+    expect(ours).toBeInstanceOf(AssertionError);
+    expect([ours?.message, ours?.actual, ours?.expected, ours?.operator]).toEqual([
+      'a callback must be provided',
+      'number',
+      'function',
+      '==',
+    ]);
+  });
+
   it('is what the build puts in place of node:assert', () => {
     const dist = new URL('../../dist/', import.meta.url).pathname;
     const bundled = jsFiles(dist).filter((file) =>
-      /require\("node:assert"\)/.test(readFileSync(file, 'utf8')),
+      /require\("(node:)?assert"\)/.test(readFileSync(file, 'utf8')),
     );
     expect(bundled).toEqual([]);
   });
