@@ -179,6 +179,31 @@ describe('sources sync against a hostile API', () => {
     expect(server().requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);
   });
 
+  it('a listing that repeats its first page with fresh timestamps stops the sync too: items are told apart by content id', async () => {
+    write('a.md', 'alpha\n');
+    let served = 0;
+    const pagination = { page: 1, limit: 100, pages: 2, has_next: true };
+    server().handle((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://loopback');
+      if (req.method !== 'GET' || !url.pathname.endsWith(`/sources/${SOURCE}/contents`))
+        return answer(404, { detail: 'Not Found' })(req, res);
+      served++;
+      const item = {
+        content_version_id: CONTENT,
+        title: 'gone.md',
+        pulled_at: `2026-12-02T11:00:0${served}Z`,
+      };
+      return answer(200, { data: [item], pagination })(req, res);
+    });
+    const result = await sync('--delete', '--yes');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: listing cut short after 1 page: page 2 repeated items already listed; nothing was sent$/m,
+    );
+    expect(served).toBe(2);
+    expect(server().requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+  });
+
   it('a delete answered 404 counts as done; a title with escapes is shown, never obeyed', async () => {
     write('a.md', 'alpha\n');
     server().handle(
