@@ -24,6 +24,10 @@ export async function benchSync(
   report: Report,
   { sim, env: baseEnv, bin, runs }: BenchContext,
 ): Promise<void> {
+  // The first sync uploads the 1,000 files, which is not what is measured: under the simulator's
+  // 300 requests a minute, the CLI's pacing would make it take three minutes.
+  const rateLimit = sim.state.rateLimit;
+  sim.state.rateLimit = { limit: 1_000_000, windowSeconds: 60 };
   const dir = mkdtempSync(join(tmpdir(), 'seclai-bench-sync-'));
   const docs = join(dir, 'docs');
   mkdirSync(docs);
@@ -87,6 +91,7 @@ export async function benchSync(
       pass: sent.length === CHANGED && sent.every((r) => r.operation?.startsWith('POST /contents/')),
     });
   } finally {
+    sim.state.rateLimit = rateLimit;
     rmSync(dir, { recursive: true, force: true });
   }
 }
