@@ -119,7 +119,11 @@ try {
     plugins: [undiciStandIns, childProcessOnFirstUse, plainFsForLocks, importAsRequire],
     metafile: true,
     // src/ is ES modules; the one use of import.meta (createRequire) gets the bundle's own URL.
-    define: { 'import.meta.url': '__seclai_bundle_url' },
+    // esbuildDetection is what undici's own bundle for Node core defines: client-h1.js then
+    // leaves out its experimental Milo parser (two WebAssembly builds as base64, 148 KB, a sixth
+    // of this bundle, read at every start), which runs only when a client asks for it and none
+    // here does. HTTP/1 is parsed by llhttp, as before.
+    define: { 'import.meta.url': '__seclai_bundle_url', esbuildDetection: 'true' },
     // The bundle is one function expression, as Node wraps a CommonJS module: dist/launch.cjs
     // compiles the file's text as it is, with no wrapper joined to a copy of it.
     banner: {

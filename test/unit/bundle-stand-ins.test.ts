@@ -178,6 +178,27 @@ describe('the header-name tree stand-in bundled into undici', () => {
   });
 });
 
+describe('undici’s experimental Milo parser', () => {
+  it('is left out by defining esbuildDetection, which undici reads only to choose Milo or llhttp', () => {
+    const lib = join(dirname(require.resolve('undici/lib/dispatcher/client.js')), '..');
+    const readers: string[] = [];
+    for (const file of jsFiles(lib))
+      for (const line of readFileSync(file, 'utf8').split('\n'))
+        if (line.includes('esbuildDetection')) readers.push(`${file.slice(lib.length)}: ${line.trim()}`);
+    expect(readers).toEqual([
+      "/dispatcher/client-h1.js: const { H1Parser, getMiloEnabled } = typeof esbuildDetection === 'undefined'",
+      "/dispatcher/client-h1.js: socket[kParser] = typeof esbuildDetection === 'undefined' && (client[kUseMilo] ?? getMiloEnabled())",
+      // fetch is not part of the bundle (see the node:http stand-in above).
+      "/web/fetch/index.js: const defaultUserAgent = typeof __UNDICI_IS_NODE__ !== 'undefined' || typeof esbuildDetection !== 'undefined'",
+    ]);
+    const bundled = Object.keys(bundleGraph().inputs);
+    expect(bundled).toContain('node_modules/undici/lib/llhttp/llhttp_simd-wasm.js');
+    expect(bundled).not.toContainEqual(
+      expect.stringMatching(/undici\/lib\/(milo\/|dispatcher\/parser-h1\.js)/),
+    );
+  });
+});
+
 describe('commander’s node:child_process', () => {
   it('is not required when the CLI starts (the build defers it to first use)', () => {
     const { inputs } = bundleGraph();
