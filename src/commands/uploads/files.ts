@@ -188,10 +188,10 @@ function walk(dir: Found, options: CollectOptions, problems: Problem[]): Found[]
     return [];
   }
   const found: Found[] = [];
-  const pathPrefix = childPathPrefix(dir.path);
+  const prefixes = childPrefixes(dir);
   for (const entry of sortedByName(entries)) {
     if (!options.includeHidden && entry.name[0] === 0x2e) continue;
-    const child = childOf(dir, pathPrefix, entry.name);
+    const child = childOf(dir, prefixes, entry.name);
     if (options.keep && !options.keep(child.absolutePath, entry.isDirectory())) continue;
     if (entry.isDirectory()) found.push(...walk(child, options, problems));
     else if (entry.isSymbolicLink()) {
@@ -212,31 +212,34 @@ function sortedByName(entries: Dirent<Buffer>[]): Dirent<Buffer>[] {
   return keyed.map(({ entry }) => entry);
 }
 
+/** What the shown and the absolute paths of a folder's entries start with. */
+interface ChildPrefixes {
+  path: string;
+  absolutePath: string;
+}
+
 /**
- * What the shown paths of a folder's entries start with: the folder's path normalized once (a
- * sync walks thousands of names, and `join` normalizes every time), then a separator.
+ * Each folder path normalized once and ended with a separator (a sync walks thousands of names,
+ * and `join` normalizes every time); the folder's absolute path is normalized already.
  */
-function childPathPrefix(folder: string): string {
-  const normalized = join(folder, '.');
-  if (normalized === '.') return '';
-  return normalized.endsWith(sep) ? normalized : normalized + sep;
+function childPrefixes(dir: Found): ChildPrefixes {
+  const path = join(dir.path, '.');
+  return { path: path === '.' ? '' : withSeparator(path), absolutePath: withSeparator(dir.absolutePath) };
+}
+
+function withSeparator(folder: string): string {
+  return folder.endsWith(sep) ? folder : folder + sep;
 }
 
 /** An entry of a folder, by its name as read (one plain name: no separator, never `.` or `..`). */
-function childOf(dir: Found, pathPrefix: string, name: Buffer): Found {
-  const utf8 = isUtf8Name(name);
-  const text = utf8 ? name.toString('utf8') : fileNameText(name);
-  const absolutePath = inside(dir.absolutePath, text);
+function childOf(dir: Found, prefixes: ChildPrefixes, name: Buffer): Found {
+  const text = fileNameText(name);
+  const absolutePath = prefixes.absolutePath + text;
   const diskPath =
-    typeof dir.diskPath === 'string' && utf8
+    typeof dir.diskPath === 'string' && isUtf8Name(name)
       ? absolutePath
       : Buffer.concat([Buffer.from(dir.diskPath), Buffer.from(sep), name]);
-  return { path: pathPrefix + text, absolutePath, diskPath };
-}
-
-/** `join` for an absolute, normalized folder and one plain name, without normalizing again (a sync walks thousands). */
-function inside(folder: string, name: string): string {
-  return folder.endsWith(sep) ? folder + name : folder + sep + name;
+  return { path: prefixes.path + text, absolutePath, diskPath };
 }
 
 function describeError(err: NodeJS.ErrnoException): string {
