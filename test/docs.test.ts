@@ -91,12 +91,24 @@ describe('seclai completion', () => {
 });
 
 describe.skipIf(!has('bash'))('bash completion', () => {
-  const complete = (...words: string[]): string[] => {
-    const script = `source completions/seclai.bash
-COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); COMPREPLY=()
-_seclai; printf '%s\\n' "\${COMPREPLY[@]}"`;
-    return execFileSync('bash', ['-c', script], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+  /** The completions bash offers for each command line, all asked of one bash process. */
+  const completeEach = (lines: string[][]): string[][] => {
+    const asks = lines.map(
+      (
+        words,
+      ) => `COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+_seclai; printf '%s\\n' "\${COMPREPLY[@]}"; echo '\f'`,
+    );
+    const out = execFileSync('bash', ['-c', ['source completions/seclai.bash', ...asks].join('\n')], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    return out
+      .split('\f\n')
+      .slice(0, lines.length)
+      .map((reply) => reply.split('\n').filter(Boolean));
   };
+  const complete = (...words: string[]): string[] => completeEach([words])[0];
 
   it('completes resources, then verbs, through aliases and global options', () => {
     expect(complete('seclai', '')).toEqual(
@@ -125,10 +137,13 @@ _seclai; printf '%s\\n' "\${COMPREPLY[@]}"`;
       const parent = spec.path.slice(0, -1).join(' ');
       byParent.set(parent, [...(byParent.get(parent) ?? []), spec.path[spec.path.length - 1]]);
     }
-    for (const [parent, verbs] of byParent) {
-      const words = parent ? parent.split(' ') : [];
-      expect(complete('seclai', ...words, ''), parent).toEqual(expect.arrayContaining(verbs));
-    }
+    const parents = [...byParent.keys()];
+    const replies = completeEach(
+      parents.map((parent) => ['seclai', ...(parent ? parent.split(' ') : []), '']),
+    );
+    parents.forEach((parent, i) => {
+      expect(replies[i], parent).toEqual(expect.arrayContaining(byParent.get(parent)!));
+    });
   });
 });
 
