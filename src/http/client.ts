@@ -106,6 +106,8 @@ export class ApiClient {
   private readonly options: ClientOptions;
   private readonly dispatcher: Dispatcher;
   private readonly retry: RetryPolicy;
+  /** How long any answer may take to start, streams and uploads included. */
+  private readonly headersTimeoutMs: number;
   private pauseUntil = 0;
   /** Set once --dry-run has printed its request: nothing after it is shown either. */
   private dryRunPrinted = false;
@@ -114,9 +116,10 @@ export class ApiClient {
     this.options = options;
     this.baseUrl = options.baseUrl;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.headersTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.dispatcher = createAgent({
       connect: { timeout: 10_000 },
-      headersTimeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      headersTimeout: this.headersTimeoutMs,
       bodyTimeout: 0,
       keepAliveTimeout: 10_000,
     });
@@ -180,7 +183,9 @@ export class ApiClient {
         const unconfirmed = guarded && bodySent && !leftBodyUnread(err);
         if (opts.signal?.aborted) throw opts.signal.reason;
         if (isTimeout(err) || this.options.clock.now() >= deadline) {
-          const message = `${opts.method} ${url.pathname} timed out after ${formatTimeout(timeoutMs)}`;
+          // A stream or upload has no deadline of its own, but its answer's headers still have one.
+          const limit = isHeadersTimeout(err) ? this.headersTimeoutMs : timeoutMs;
+          const message = `${opts.method} ${url.pathname} timed out after ${formatTimeout(limit)}`;
           if (unconfirmed) throw new UnconfirmedError(`${message}, after the whole body was sent`);
           throw new CliError(message);
         }
@@ -391,8 +396,11 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 }
 
 function isTimeout(err: unknown): boolean {
-  const e = err as { name?: string; code?: string };
-  return e?.name === 'TimeoutError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT';
+  return (err as { name?: string })?.name === 'TimeoutError' || isHeadersTimeout(err);
+}
+
+function isHeadersTimeout(err: unknown): boolean {
+  return (err as { code?: string })?.code === 'UND_ERR_HEADERS_TIMEOUT';
 }
 
 /** A request that failed without an answer, in words: the method and path, never an internal code. */

@@ -119,7 +119,7 @@ describe('uploads are never duplicated by a retry', () => {
       expect(posts()).toHaveLength(1);
       expect(result.stdout).toBe('a.txt\tunconfirmed\t\n');
       expect(result.stderr).toMatch(
-        /error: a\.txt: POST \/sources\/[^ ]+\/upload timed out after .*, after the whole body was sent/,
+        /error: a\.txt: POST \/sources\/[^ ]+\/upload timed out after 300 ms, after the whole body was sent/,
       );
     });
 

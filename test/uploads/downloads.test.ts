@@ -114,6 +114,16 @@ describe('downloads', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('an answer that does not start within --timeout: exit 1 naming that limit, nothing written', async () => {
+    seedExportFile(sim().state, EXPORT, { sourceId: SOURCE, bytes: Buffer.from('late\n') });
+    sim().faults.add({ method: 'GET', delayMs: 1_500, times: Number.POSITIVE_INFINITY });
+    const result = await ws().run(['--timeout', '300ms', ...exportArgs, '--out', 'export.jsonl']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: GET \/sources\/[^ ]+ timed out after 300 ms/);
+    expect(existsSync(join(ws().dir, 'export.jsonl'))).toBe(false);
+    expect(leftovers()).toEqual([]);
+  });
+
   it('--out - streams to stdout', async () => {
     seedExportFile(sim().state, EXPORT, { sourceId: SOURCE, bytes: Buffer.from('line 1\nline 2\n') });
     const result = await ws().run([...exportArgs, '--out', '-']);
