@@ -3,6 +3,7 @@ import { CliError } from '../../errors.ts';
 import { apiPath } from '../../http/api-path.ts';
 import type { ApiClient } from '../../http/client.ts';
 import { isEventStream, readSse, SseLimitExceeded } from '../../http/sse.ts';
+import { parseJsonWithLongString } from '../../json-long-string.ts';
 import type { RunOutcome, RunView } from '../../output/run-view.ts';
 import { readAll } from '../../read-all.ts';
 import type { Session } from '../../session.ts';
@@ -149,7 +150,7 @@ class StreamTracker {
         return;
       }
     }
-    const data = parseData(raw);
+    const data = parseData(raw, name === 'done' ? 'output' : undefined);
     this.view.received(name, data, raw);
     const fields = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
     switch (name) {
@@ -208,9 +209,10 @@ function plainToken(raw: string): string | undefined {
   return token.includes('"') || token.includes('\\') ? undefined : token;
 }
 
-function parseData(raw: string): unknown {
+/** An event's JSON, or its text when it is none; `longString` names a key that may hold a long answer. */
+function parseData(raw: string, longString?: string): unknown {
   try {
-    return JSON.parse(raw);
+    return longString ? parseJsonWithLongString(raw, longString) : JSON.parse(raw);
   } catch {
     return raw;
   }
