@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { decodeCodeCache, encodeCodeCache } from '../../src/launch.ts';
 import { requireBuiltBinary, spawnCli } from '../helpers/spawn.ts';
+import { setRunScript } from '../sim/routes/runs.ts';
 import { useHarness } from './harness.ts';
 
 describe('the code cache of the binary', () => {
@@ -79,6 +80,17 @@ describe('the code cache of the binary', () => {
     const file = ownFile();
     const first = readFileSync(file);
     expect((await all()).code).toBe(0);
+    expect(readFileSync(file).equals(first)).toBe(true);
+  });
+
+  it('is kept by a streamed run, which leaves its hot code to the mid-tier compiler', async () => {
+    const agent = h.sim().state.createAgent({ name: 'Cached' });
+    setRunScript(h.sim().state, { steps: ['streaming_result'], tokens: 2_000 }, agent.id);
+    const run = () => spawnCli(['agents', 'run', agent.id, '--input', 'hi', '--stream'], { env: h.env() });
+    expect((await run()).code).toBe(0);
+    const file = ownFile();
+    const first = readFileSync(file);
+    expect((await run()).code).toBe(0);
     expect(readFileSync(file).equals(first)).toBe(true);
   });
 

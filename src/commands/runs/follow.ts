@@ -7,7 +7,7 @@ import { parseJsonWithLongString } from '../../json-long-string.ts';
 import type { RunOutcome, RunView } from '../../output/run-view.ts';
 import { readAll } from '../../read-all.ts';
 import type { Session } from '../../session.ts';
-import { keepYoungGenerationSmall } from '../../v8-flags.ts';
+import { keepYoungGenerationSmall, skipTopTierCompiler } from '../../v8-flags.ts';
 import type { RunControl } from './control.ts';
 import { pollUntilTerminal } from './poll.ts';
 import { type AgentRun, isRun, isTerminal, serverSeconds } from './run.ts';
@@ -33,6 +33,7 @@ export async function streamRun(
 ): Promise<RunOutcome> {
   const { client, control, view } = options;
   keepYoungGenerationSmall();
+  skipTopTierCompiler();
   const response = await client.stream(
     {
       method: 'POST',
