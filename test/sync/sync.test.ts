@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, utimesSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useSimulator } from '../helpers/sim.ts';
@@ -37,6 +37,27 @@ describe('seclai sources sync', () => {
   const writeDocs = (count: number) => {
     for (let i = 0; i < count; i++) ws().write(`docs/page-${String(i).padStart(3, '0')}.md`, `# Page ${i}\n`);
   };
+
+  it('refuses while another sync to the source holds its lock: exit 1, nothing sent, the state untouched', async () => {
+    writeDocs(3);
+    expect((await sync()).code).toBe(0);
+    const state = readFileSync(stateFile(), 'utf8');
+    mkdirSync(`${stateFile()}.lock`);
+    ws().write('docs/page-000.md', '# Page 0, edited\n');
+    sim().reset();
+    const refused = await sync();
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      new RegExp(`^error: another \`seclai sources sync\` to source ${SOURCE} is running; nothing was sent`),
+    );
+    expect(sim().requests).toHaveLength(0);
+    expect(readFileSync(stateFile(), 'utf8')).toBe(state);
+
+    rmSync(`${stateFile()}.lock`, { recursive: true });
+    const next = await sync();
+    expect(next.code).toBe(0);
+    expect(next.stderr).toContain('0 added, 1 replaced, 0 deleted, 2 unchanged');
+  });
 
   it('first sync uploads every file titled by its relative path; a second sends nothing in ⌈n/100⌉+1 requests', async () => {
     writeDocs(150);

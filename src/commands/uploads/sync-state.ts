@@ -28,8 +28,6 @@ const COMPACT_AFTER_LINES = 200;
  */
 export class SyncState {
   readonly file: string;
-  /** There was no state: it is rebuilt from the server's listing. */
-  readonly missing: boolean;
   private readonly entries = new Map<string, SyncEntry>();
   private lines = 0;
   private endsMidLine = false;
@@ -38,14 +36,24 @@ export class SyncState {
 
   private constructor(file: string) {
     this.file = file;
-    let text: string | undefined;
+  }
+
+  /** The state of one source, not read yet: see load(). */
+  static of(configDir: string, sourceId: string): SyncState {
+    return new SyncState(join(configDir, 'sync', `${sourceId.replace(/[^\w.-]/g, '_')}.jsonl`));
+  }
+
+  /**
+   * Reads what earlier syncs recorded (nothing when there is no state yet). Called once the lock
+   * is held: read before it, the state could miss what a sync ending meanwhile recorded last.
+   */
+  load(): void {
+    let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readFileSync(this.file, 'utf8');
     } catch {
-      text = undefined;
+      return;
     }
-    this.missing = text === undefined;
-    if (text === undefined) return;
     for (const line of text.split('\n')) {
       if (line === '') continue;
       this.lines++;
@@ -55,10 +63,6 @@ export class SyncState {
       else this.entries.set(parsed.path, parsed);
     }
     this.endsMidLine = text !== '' && !text.endsWith('\n');
-  }
-
-  static open(configDir: string, sourceId: string): SyncState {
-    return new SyncState(join(configDir, 'sync', `${sourceId.replace(/[^\w.-]/g, '_')}.jsonl`));
   }
 
   /**

@@ -64,9 +64,10 @@ export const syncFolder: Handler = async (session, input) => {
     keep: (path, folder) => (folder ? filter.walks : filter.keeps)(titleOf(root, path)),
   });
 
-  const state = SyncState.open(session.settings.configDir, sourceId);
+  const state = SyncState.of(session.settings.configDir, sourceId);
   const release = options.dryRun ? undefined : await state.lock(sourceId);
   try {
+    state.load();
     const client = await session.api();
     const listing = await listSource(client, sourceId);
     const plan = await planSync({
