@@ -6,12 +6,13 @@
  * Any other text is left to JSON.parse, which throws on text that is no JSON. `key` is a plain word.
  */
 export function parseJsonWithLongString(text: string, key: string): unknown {
-  const opening = new RegExp(`"${key}"\\s*:\\s*"`).exec(text);
+  const opening = new RegExp(`"${key}"[ \\t\\n\\r]*:[ \\t\\n\\r]*"`).exec(text);
   if (!opening) return JSON.parse(text);
   const from = opening.index + opening[0].length;
   const to = text.indexOf('"', from);
+  if (to === -1) return JSON.parse(text);
   const value = text.slice(from, to);
-  if (to === -1 || value.includes('\\') || CONTROL_CHARACTER.test(value)) return JSON.parse(text);
+  if (value.includes('\\') || CONTROL_CHARACTER.test(value)) return JSON.parse(text);
   // A number the text cannot foresee stands in for the string: the parsed object holds it under
   // `key` only when the string found was that key's value in the top-level object.
   const standIn = Math.random();

@@ -10,6 +10,7 @@ describe('parseJsonWithLongString', () => {
       JSON.stringify({ run_id: 'r', status: 'completed', output: answer, credits: 0.42 }),
       JSON.stringify({ output: answer }),
       `{ "run_id": "r", "output" : "${answer}" , "status": "completed" }`,
+      `{\n\t"output"\r\n:\t"${answer}"\n}`,
       JSON.stringify({ output: 'a "quoted" word\nand a new line', status: 'completed' }),
       JSON.stringify({ output: 'ends with a backslash \\', status: 'completed' }),
       JSON.stringify({ output: null, status: 'failed' }),
@@ -32,7 +33,14 @@ describe('parseJsonWithLongString', () => {
   });
 
   it('throws where JSON.parse throws: no JSON, or a raw control character in the string', () => {
-    for (const text of ['{"output":"cut off', '{"output":"a\u0001b"}', '{"output":"x",}', 'not json', '']) {
+    for (const text of [
+      '{"output":"cut off',
+      '{"output":"a\u0001b"}',
+      '{"output":"x",}',
+      '{"output"\u00a0:"x"}',
+      'not json',
+      '',
+    ]) {
       expect(() => JSON.parse(text), text).toThrow(SyntaxError);
       expect(() => parse(text), text).toThrow(SyntaxError);
     }
