@@ -425,13 +425,30 @@ describe('uploads are never duplicated by a retry', () => {
       mkdirSync(join(dir, 'docs'));
       writeFileSync(Buffer.concat([Buffer.from(join(dir, 'docs/')), latin1Name]), 'bonjour\n');
       write('docs/plain.txt', 'plain\n');
+      write('docs/naïve.txt', 'naïve\n');
       server().handle((req, res) => stored(sentName(req) ?? '?')(req, res));
       const result = await run(['sources', 'upload', SOURCE, 'docs', '-r', '--concurrency', '1']);
-      expect(result.stderr).toContain('Sent 2 of 2 files');
+      expect(result.stderr).toContain('Sent 3 of 3 files');
       expect(result.code).toBe(0);
-      expect(posts().map(sentName)).toEqual(['caf\\xE9.txt', 'plain.txt']);
+      // sentName reads the body as latin1: a UTF-8 name shows as its bytes.
+      const utf8Name = Buffer.from('naïve.txt').toString('latin1');
+      expect(posts().map(sentName)).toEqual(['caf\\xE9.txt', utf8Name, 'plain.txt']);
+      expect(posts()[1].body.toString()).toContain('\r\n\r\nnaïve\n\r\n');
       expect(posts()[0].body.toString()).toContain('\r\n\r\nbonjour\n\r\n');
       expect(result.stdout).toContain('docs/caf\\xE9.txt\tuploaded\tcv-caf\\xE9.txt\n');
+      expect(result.stdout).toContain('docs/naïve.txt\tuploaded\t');
+    });
+
+    it('a folder whose name is not UTF-8: the files in it are opened by their bytes', async () => {
+      const folder = Buffer.concat([Buffer.from(join(dir, 'docs/')), Buffer.from([0x64, 0xe9, 0x6a, 0xe0])]);
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(Buffer.concat([folder, Buffer.from('/inner.txt')]), 'inside\n');
+      server().handle((req, res) => stored(sentName(req) ?? '?')(req, res));
+      const result = await run(['sources', 'upload', SOURCE, 'docs', '-r']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(posts().map(sentName)).toEqual(['inner.txt']);
+      expect(posts()[0].body.toString()).toContain('\r\n\r\ninside\n\r\n');
+      expect(result.stdout).toContain('docs/d\\xE9j\\xE0/inner.txt\tuploaded\t');
     });
 
     it('named on the command line (which Node reads with U+FFFD for the bad byte): found, not reported missing', async () => {

@@ -176,13 +176,14 @@ function isReadable(diskPath: string | Buffer, info: Stats): boolean {
 
 /**
  * Files below a directory, sorted by name; hidden entries are skipped unless asked, and
- * symlinked directories are not followed. Names are read as bytes, so a name that is not UTF-8
- * is still opened by its own bytes (and shown with `\xHH` escapes).
+ * symlinked directories are not followed. Names are read as latin1, one character per byte and
+ * no Buffer per name, so a name that is not UTF-8 is still opened by its own bytes (and shown
+ * with `\xHH` escapes).
  */
 function walk(dir: Found, options: CollectOptions, problems: Problem[]): Found[] {
-  let entries: Dirent<Buffer>[];
+  let entries: Dirent[];
   try {
-    entries = readdirSync(dir.diskPath, { withFileTypes: true, encoding: 'buffer' });
+    entries = readdirSync(dir.diskPath, { withFileTypes: true, encoding: 'latin1' });
   } catch (err) {
     problems.push({ path: dir.path, reason: describeError(err as NodeJS.ErrnoException) });
     return [];
@@ -190,7 +191,7 @@ function walk(dir: Found, options: CollectOptions, problems: Problem[]): Found[]
   const found: Found[] = [];
   const prefixes = childPrefixes(dir);
   for (const entry of sortedByName(entries)) {
-    if (!options.includeHidden && entry.name[0] === 0x2e) continue;
+    if (!options.includeHidden && entry.name.startsWith('.')) continue;
     const child = childOf(dir, prefixes, entry.name);
     if (options.keep && !options.keep(child.absolutePath, entry.isDirectory())) continue;
     if (entry.isDirectory()) found.push(...walk(child, options, problems));
@@ -202,14 +203,9 @@ function walk(dir: Found, options: CollectOptions, problems: Problem[]): Found[]
   return found;
 }
 
-/**
- * Entries in the byte order of their names. Read as latin1, each byte is one code unit, so string
- * order is byte order; comparing the strings is several times quicker than Buffer.compare.
- */
-function sortedByName(entries: Dirent<Buffer>[]): Dirent<Buffer>[] {
-  const keyed = entries.map((entry) => ({ entry, key: entry.name.toString('latin1') }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map(({ entry }) => entry);
+/** Entries in the byte order of their names: names read as latin1 compare as their bytes do. */
+function sortedByName(entries: Dirent[]): Dirent[] {
+  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** What the shown and the absolute paths of a folder's entries start with. */
@@ -231,16 +227,26 @@ function withSeparator(folder: string): string {
   return folder.endsWith(sep) ? folder : folder + sep;
 }
 
-/** An entry of a folder, by its name as read (one plain name: no separator, never `.` or `..`). */
-function childOf(dir: Found, prefixes: ChildPrefixes, name: Buffer): Found {
-  const text = fileNameText(name);
+/**
+ * An entry of a folder, by its name read as latin1 (one plain name: no separator, never `.` or
+ * `..`). An ASCII name is its own text; any other is turned back into its bytes.
+ */
+function childOf(dir: Found, prefixes: ChildPrefixes, latin1Name: string): Found {
+  const bytes = ASCII.test(latin1Name) ? undefined : Buffer.from(latin1Name, 'latin1');
+  const text = bytes ? fileNameText(bytes) : latin1Name;
   const absolutePath = prefixes.absolutePath + text;
   const diskPath =
-    typeof dir.diskPath === 'string' && isUtf8Name(name)
+    typeof dir.diskPath === 'string' && (!bytes || isUtf8Name(bytes))
       ? absolutePath
-      : Buffer.concat([Buffer.from(dir.diskPath), Buffer.from(sep), name]);
+      : Buffer.concat([
+          Buffer.from(dir.diskPath),
+          Buffer.from(sep),
+          bytes ?? Buffer.from(latin1Name, 'latin1'),
+        ]);
   return { path: prefixes.path + text, absolutePath, diskPath };
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 function describeError(err: NodeJS.ErrnoException): string {
   switch (err.code) {
