@@ -64,6 +64,12 @@ export interface WalkOptions {
   streamed?: boolean;
   /** What makes an item the same item, for a list whose ids are not `id` (default: itemKey). */
   itemKey?(item: Doc): unknown;
+  /**
+   * How many pages the caller expects (what the list held last time). In page mode, that many
+   * pages, up to `maxParallel`, are asked for at once, without waiting for the first to say how
+   * many there are; a page asked for that the list no longer has is left unread.
+   */
+  expectedPages?: number;
 }
 
 /**
@@ -94,20 +100,57 @@ export async function walkPages(
   options: WalkOptions,
 ): Promise<void> {
   const walk = new PageWalk(request, mode, options);
-  const first = await client.request({ ...request, query: walk.query });
+  const asking = client.request({ ...request, query: walk.query });
+  const fetchPage = pageFetcher(client, request, askAhead(client, request, walk.query!, mode, options));
+  const first = await asking;
   let query = await walk.accept(first.data, walk.query!);
   const maxPages = options.maxPages ?? MAX_PAGES;
   const planned = query ? plannedQueries(first.data, walk.query!, mode, maxPages) : [];
   if (planned.length >= maxPages) throw walk.cutShort(`the API claimed more than ${maxPages} pages`);
   if (planned.length > 0) {
     const firstSize = listItems(first.data)?.length ?? 0;
-    query = await fetchWindowed(client, request, planned, firstSize, first.headers, options, walk);
+    query = await fetchWindowed(fetchPage, planned, firstSize, first.headers, options, walk);
   }
   while (query) {
     walk.checkPageBudget();
-    const { data } = await client.request({ ...request, query });
+    const { data } = await fetchPage(query);
     query = await walk.accept(data, query);
   }
+}
+
+/** The pages after the first that `expectedPages` says to ask for at once, by their query's text. */
+function askAhead(
+  client: ApiClient,
+  request: RequestOptions,
+  first: Query,
+  mode: PageMode,
+  options: WalkOptions,
+): Map<string, Promise<ApiResponse>> {
+  const asked = new Map<string, Promise<ApiResponse>>();
+  if (mode !== 'page') return asked;
+  const count = Math.min(options.expectedPages ?? 1, options.maxParallel ?? DEFAULT_MAX_PARALLEL);
+  const start = Number(first.page ?? 1);
+  for (let i = 1; i < count; i++) {
+    const query = { ...first, page: start + i };
+    const pending = client.request({ ...request, query });
+    pending.catch(() => {}); // read only if the list turns out to have that page
+    asked.set(JSON.stringify(query), pending);
+  }
+  return asked;
+}
+
+/** Fetches a page, taking the answer of one asked for ahead when there is one. */
+function pageFetcher(
+  client: ApiClient,
+  request: RequestOptions,
+  asked: Map<string, Promise<ApiResponse>>,
+): (query: Query) => Promise<ApiResponse> {
+  return (query) => {
+    const key = JSON.stringify(query);
+    const pending = asked.get(key);
+    asked.delete(key);
+    return pending ?? client.request({ ...request, query });
+  };
 }
 
 /** What the in-order walk knows: pages so far, the items seen, the guards against endless lists. */
@@ -176,8 +219,7 @@ class PageWalk {
  * the server pages differently than planned) ends the plan: the walk goes on from there.
  */
 async function fetchWindowed(
-  client: ApiClient,
-  request: RequestOptions,
+  fetchPage: (query: Query) => Promise<ApiResponse>,
   planned: Query[],
   pageSize: number,
   firstHeaders: ApiResponse['headers'],
@@ -190,7 +232,7 @@ async function fetchWindowed(
   let allowed = parallelAllowed(firstHeaders, maxParallel);
   for (let i = 0; ; i++) {
     while (launched < planned.length && launched - i < allowed) {
-      const pending = client.request({ ...request, query: planned[launched] });
+      const pending = fetchPage(planned[launched]);
       pending.catch(() => {}); // awaited in order below; a later page may fail first
       inFlight[launched++] = pending;
     }

@@ -38,6 +38,48 @@ describe('seclai sources sync', () => {
     for (let i = 0; i < count; i++) ws().write(`docs/page-${String(i).padStart(3, '0')}.md`, `# Page ${i}\n`);
   };
 
+  it('a second sync asks for the listing pages its state expects at once, before the first answers', async () => {
+    writeDocs(250);
+    expect((await sync()).code).toBe(0);
+    sim().reset();
+    sim().faults.add({
+      method: 'GET',
+      path: '/sources/{source_connection_id}/contents',
+      delayMs: 1_500,
+      times: 3,
+    });
+    const second = sync();
+    await until(() => sent(LIST).length === 3);
+    expect(sent(LIST).map((r) => r.status)).toEqual([undefined, undefined, undefined]);
+    expect(
+      sent(LIST)
+        .map((r) => r.query.page)
+        .sort(),
+    ).toEqual(['1', '2', '3']);
+    const result = await second;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('0 added, 0 replaced, 0 deleted, 250 unchanged');
+    expect(sent(LIST)).toHaveLength(3);
+  });
+
+  it('pages asked for ahead that the source no longer has are left unread', async () => {
+    writeDocs(120);
+    expect((await sync()).code).toBe(0);
+    const contents = storedContents(sim().state);
+    for (const [id, content] of [...contents])
+      if (content.sourceId === SOURCE && (content.title ?? '') >= 'page-020') contents.delete(id);
+    sim().reset();
+    const second = await sync();
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('100 added, 0 replaced, 0 deleted, 20 unchanged');
+    expect(
+      sent(LIST)
+        .map((r) => r.query.page)
+        .sort(),
+    ).toEqual(['1', '2']);
+    expect(titles()).toHaveLength(120);
+  });
+
   it('refuses while another sync to the source holds its lock: exit 1, nothing sent, the state untouched', async () => {
     writeDocs(3);
     expect((await sync()).code).toBe(0);

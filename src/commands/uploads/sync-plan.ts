@@ -34,10 +34,15 @@ export interface SourceListing {
 
 /**
  * Lists every content of a source: `GET /sources/{id}/contents`, 100 a page, the pages after the
- * first fetched concurrently once it says how many there are. A listing cut short fails the
- * sync: a missing content would be sent again, or kept from deletion.
+ * first fetched concurrently once it says how many there are; as many as `expectedContents` fill
+ * (up to 4) are asked for at once. A listing cut short fails the sync: a missing content would be
+ * sent again, or kept from deletion.
  */
-export async function listSource(client: ApiClient, sourceId: string): Promise<SourceListing> {
+export async function listSource(
+  client: ApiClient,
+  sourceId: string,
+  expectedContents = 0,
+): Promise<SourceListing> {
   const listing: SourceListing = { byTitle: new Map(), ids: new Set() };
   const request: RequestOptions = {
     method: 'GET',
@@ -48,6 +53,7 @@ export async function listSource(client: ApiClient, sourceId: string): Promise<S
     await walkPages(client, request, 'page', {
       onItems: (items) => addToListing(listing, items),
       itemKey: (item) => contentIdOf(item) ?? JSON.stringify(item),
+      expectedPages: Math.ceil(expectedContents / CONTENTS_PAGE_LIMIT),
     });
   } catch (err) {
     if (err instanceof ApiError || !(err instanceof CliError)) throw err;

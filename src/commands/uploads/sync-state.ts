@@ -74,6 +74,11 @@ export class SyncState {
     return lockSourceFile(this.file, 'sources sync', sourceId);
   }
 
+  /** Files the last sync knew. */
+  get size(): number {
+    return this.entries.size;
+  }
+
   get(path: string): SyncEntry | undefined {
     return this.entries.get(path);
   }

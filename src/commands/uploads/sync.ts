@@ -69,7 +69,7 @@ export const syncFolder: Handler = async (session, input) => {
   try {
     state.load();
     const client = await session.api();
-    const listing = await listSource(client, sourceId);
+    const listing = await listSource(client, sourceId, state.size);
     const plan = await planSync({
       root,
       files,
