@@ -204,6 +204,27 @@ describe('sources sync against a hostile API', () => {
     expect(server().requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
   });
 
+  it('pages asked for ahead and never needed may fail: the sync reads only the pages the listing has', async () => {
+    const names = Array.from({ length: 250 }, (_, i) => `page-${String(i).padStart(3, '0')}.md`);
+    for (const name of names) write(name, `# ${name}\n`);
+    server().handle(api({}));
+    expect((await sync()).code).toBe(0);
+
+    server().requests.length = 0;
+    const onePage = api({ list: names.map((name) => listed(name)[0]) });
+    server().handle((req, res) =>
+      new URL(req.url, 'http://loopback').searchParams.get('page') === '1'
+        ? onePage(req, res)
+        : dropConnection(req, res),
+    );
+    const second = await sync();
+    expect(second.stderr).toContain('0 added, 0 replaced, 0 deleted, 250 unchanged');
+    expect(second.code).toBe(0);
+    const pages = server().requests.map((r) => new URL(r.url, 'http://loopback').searchParams.get('page'));
+    expect(new Set(pages)).toEqual(new Set(['1', '2', '3']));
+    expect(posts('/upload')).toHaveLength(0);
+  });
+
   it('a delete answered 404 counts as done; a title with escapes is shown, never obeyed', async () => {
     write('a.md', 'alpha\n');
     server().handle(
