@@ -18,6 +18,11 @@ describe('seclai sources sync', () => {
 
   const sync = (...extra: string[]) => ws().run(['sources', 'sync', SOURCE, 'docs', ...extra]);
   const sent = (operation: string) => sim().requests.filter((r) => r.operation === operation);
+  /** The pages of the listing asked for, in page order. */
+  const listedPages = () =>
+    sent(LIST)
+      .map((r) => String(r.query.page))
+      .sort();
   const titles = () =>
     [...storedContents(sim().state).values()]
       .filter((c) => c.sourceId === SOURCE)
@@ -51,11 +56,7 @@ describe('seclai sources sync', () => {
     const second = sync();
     await until(() => sent(LIST).length === 3);
     expect(sent(LIST).map((r) => r.status)).toEqual([undefined, undefined, undefined]);
-    expect(
-      sent(LIST)
-        .map((r) => r.query.page)
-        .sort(),
-    ).toEqual(['1', '2', '3']);
+    expect(listedPages()).toEqual(['1', '2', '3']);
     const result = await second;
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('0 added, 0 replaced, 0 deleted, 250 unchanged');
@@ -72,11 +73,7 @@ describe('seclai sources sync', () => {
     const second = await sync();
     expect(second.code).toBe(0);
     expect(second.stderr).toContain('100 added, 0 replaced, 0 deleted, 20 unchanged');
-    expect(
-      sent(LIST)
-        .map((r) => r.query.page)
-        .sort(),
-    ).toEqual(['1', '2']);
+    expect(listedPages()).toEqual(['1', '2']);
     expect(titles()).toHaveLength(120);
   });
 
