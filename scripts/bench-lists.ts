@@ -118,7 +118,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     await benchLists((r) => results.push(r), {
       sim,
       env: { ...process.env, NO_COLOR: '1', SECLAI_API_URL: sim.url, SECLAI_API_KEY: sim.apiKey },
-      bin: new URL('../bin/seclai.js', import.meta.url).pathname,
+      bin: new URL('../bin/seclai.cjs', import.meta.url).pathname,
       runs: Number(process.env.BENCH_RUNS ?? 3),
     });
   } finally {

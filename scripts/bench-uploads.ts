@@ -201,7 +201,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const results: BenchResult[] = [];
   await benchUploads((r) => results.push(r), {
     env: { ...process.env, NO_COLOR: '1' },
-    bin: new URL('../bin/seclai.js', import.meta.url).pathname,
+    bin: new URL('../bin/seclai.cjs', import.meta.url).pathname,
     runs: 3,
   });
   printResults(results);

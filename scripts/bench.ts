@@ -17,7 +17,7 @@ if (unknown?.length) {
   process.exit(2);
 }
 const wanted = (part: (typeof PARTS)[number]) => !only || only.includes(part);
-const bin = fileURLToPath(new URL('../bin/seclai.js', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/seclai.cjs', import.meta.url));
 const results: BenchResult[] = [];
 const report = (r: BenchResult) => {
   results.push(r);

@@ -10,7 +10,7 @@ import { DEMO_AGENTS, seedDemoAgents } from '../test/sim/demo-agents.ts';
 import { setRunScript } from '../test/sim/routes/runs.ts';
 import { startSimulator } from '../test/sim/server.ts';
 
-const bin = fileURLToPath(new URL('../bin/seclai.js', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/seclai.cjs', import.meta.url));
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[22m` : s);
 const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);

@@ -12,7 +12,7 @@ trap 'kill $sim_pid 2>/dev/null; rm -rf "$home" "$sim_out"' EXIT
 for _ in $(seq 100); do grep -q SECLAI_API_KEY "$sim_out" && break; sleep 0.1; done
 eval "$(grep '^export SECLAI_' "$sim_out")"
 export HOME=$home
-seclai() { "$node_bin" bin/seclai.js "$@"; }
+seclai() { "$node_bin" bin/seclai.cjs "$@"; }
 echo "node $("$node_bin" --version)"
 seclai --version
 seclai --help >/dev/null

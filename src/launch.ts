@@ -1,5 +1,5 @@
 // Loads the CLI bundle (dist/seclai.cjs) through a V8 code cache of its own, built into
-// dist/launch.cjs and started by bin/seclai.js.
+// dist/launch.cjs and started by bin/seclai.cjs.
 //
 // Node's compile cache (module.enableCompileCache) is made when a file is compiled, so it holds
 // only the code that runs while the file loads; every function the command calls afterwards

@@ -1,5 +1,5 @@
 // Builds dist/ once before any test file runs (when src/ changed since the last build), so tests
-// that spawn bin/seclai.js run current code. A failed build fails only the tests that need dist/
+// that spawn bin/seclai.cjs run current code. A failed build fails only the tests that need dist/
 // (they read `buildError`), not the whole run.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';

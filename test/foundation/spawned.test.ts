@@ -1,4 +1,4 @@
-// The real binary (bin/seclai.js → dist/, built by test/global-setup.ts): start-up, exit codes,
+// The real binary (bin/seclai.cjs → dist/, built by test/global-setup.ts): start-up, exit codes,
 // pipes that close early, and behaviour on a pseudo-terminal.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, inject } from 'vitest';
 
-export const BIN = fileURLToPath(new URL('../../bin/seclai.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/seclai.cjs', import.meta.url));
 
 export interface SpawnResult {
   code: number | null;

@@ -58,7 +58,7 @@ describe('npm pack', () => {
     const files = packedFiles();
     expect(files).toEqual(
       expect.arrayContaining([
-        'bin/seclai.js',
+        'bin/seclai.cjs',
         'dist/seclai.cjs',
         'dist/launch.cjs',
         'completions/seclai.bash',
