@@ -1,10 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
-import { catalogFor } from './catalog/by-word.ts';
+import { catalogFor, narrowToNamedCommand } from './catalog/by-word.ts';
 import { attributeName, longFlag, parseOptionValue } from './catalog/input.ts';
 import { optionHelp } from './catalog/option-help.ts';
 import { MAX_PARALLEL_HELP } from './catalog/paging-flags.ts';
 import type { CommandSpec, GroupSpec, HandlerInput } from './catalog/types.ts';
-import { firstCommandWord, firstCommandWordIndex } from './command-word.ts';
+import { firstCommandWordIndex } from './command-word.ts';
 import type { Context } from './context.ts';
 import { DRY_RUN_HELP } from './docs/global-options.ts';
 import { errorWords } from './error-words.ts';
@@ -93,13 +93,14 @@ export const GLOBAL_OPTIONS_POINTER =
 
 /**
  * The part of the catalog a command line can reach: one top-level word's subtree when the word
- * names one (start-up then loads and builds a few commands, not hundreds), else the top-level
- * words alone: all that top-level help and commander's "did you mean" read.
+ * names one (start-up then loads and builds a few commands, not hundreds), or only the command
+ * the next word names (see narrowToNamedCommand), else the top-level words alone: all that
+ * top-level help and commander's "did you mean" read.
  */
 async function reachable(argv: string[]): Promise<{ groups: GroupSpec[]; commands: CommandSpec[] }> {
-  const word = firstCommandWord(argv);
-  const part = word === undefined ? undefined : await catalogFor(word);
-  if (part) return part;
+  const index = firstCommandWordIndex(argv) ?? argv.length;
+  const part = index < argv.length ? await catalogFor(argv[index]) : undefined;
+  if (part) return narrowToNamedCommand(part, argv[index + 1]);
   const { topLevelGroups, TOP_LEVEL_COMMAND_WORDS } = await import('./catalog/top-level.ts');
   const rows = await Promise.all(TOP_LEVEL_COMMAND_WORDS.map(catalogFor));
   const commands = rows.flatMap((each) => each?.commands ?? []).filter((row) => row.path.length === 1);

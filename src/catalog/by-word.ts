@@ -107,3 +107,23 @@ export async function catalogFor(
     commands: rows('Commands') as CommandSpec[],
   };
 }
+
+/**
+ * The part of a word's catalog that a command line naming one of its commands needs: the word's
+ * group and that command, when the word after the first (`sync` of `sources sync …`) names a
+ * command of the word and no group. Building 1 command instead of 20–30 saves a few ms at every
+ * start. Anything else (a group, an option first, an unknown word, help) gets the whole part,
+ * for its help and commander's "did you mean".
+ */
+export function narrowToNamedCommand(
+  part: { groups: GroupSpec[]; commands: CommandSpec[] },
+  nextWord: string | undefined,
+): { groups: GroupSpec[]; commands: CommandSpec[] } {
+  if (nextWord === undefined || nextWord.startsWith('-')) return part;
+  const names = (entry: GroupSpec | CommandSpec) =>
+    entry.path[1] === nextWord || entry.aliases?.includes(nextWord);
+  if (part.groups.some((group) => group.path.length === 2 && names(group))) return part;
+  const named = part.commands.filter((command) => command.path.length === 2 && names(command));
+  if (named.length !== 1) return part;
+  return { groups: part.groups.filter((group) => group.path.length === 1), commands: named };
+}

@@ -1,6 +1,11 @@
 // The catalog by top-level word (what start-up loads) against the whole catalog (help, docs).
 import { describe, expect, it } from 'vitest';
-import { catalogFor, MODULES_BY_WORD, WORD_ALIASES } from '../../src/catalog/by-word.ts';
+import {
+  catalogFor,
+  MODULES_BY_WORD,
+  narrowToNamedCommand,
+  WORD_ALIASES,
+} from '../../src/catalog/by-word.ts';
 import { catalog, groups } from '../../src/catalog/index.ts';
 import { TOP_LEVEL_COMMAND_WORDS, topLevelGroups } from '../../src/catalog/top-level.ts';
 import type { CommandSpec, GroupSpec } from '../../src/catalog/types.ts';
@@ -48,6 +53,42 @@ describe('the catalog by top-level word', () => {
     );
     expect(await catalogFor('agnets')).toBeUndefined();
     expect(await catalogFor('toString')).toBeUndefined();
+  });
+});
+
+describe('the commands a command line naming one of them builds', () => {
+  const narrowed = async (word: string, next: string | undefined) => {
+    const part = (await catalogFor(word))!;
+    const got = narrowToNamedCommand(part, next);
+    return got === part ? 'all' : [...paths(got.groups), ...paths(got.commands)];
+  };
+
+  it('is the word’s group and the one command its next word names, by name or alias', async () => {
+    expect(await narrowed('sources', 'sync')).toEqual(['sources', 'sources sync']);
+    expect(await narrowed('agents', 'ls')).toEqual(['agents', 'agents list']);
+  });
+
+  it('is the whole word for a group, a row named like a group, an option, an unknown word or none', async () => {
+    expect(await narrowed('agents', 'runs')).toBe('all');
+    expect(await narrowed('agents', 'definition')).toBe('all'); // alias of the group `agents def`
+    expect(await narrowed('solutions', 'link')).toBe('all');
+    expect(await narrowed('sources', '--json')).toBe('all');
+    expect(await narrowed('sources', 'sycn')).toBe('all');
+    expect(await narrowed('sources', 'help')).toBe('all');
+    expect(await narrowed('sources', undefined)).toBe('all');
+  });
+});
+
+describe('a command line that names one command', () => {
+  const h = useHarness();
+
+  it('still gets commander’s "did you mean" for a misspelt one, and its own help', async () => {
+    const misspelt = await h.cli(['sources', 'sycn']);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toMatch(/^hint: did you mean sync\?$/m);
+    const help = await h.cli(['sources', 'sync', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: seclai sources sync \[options\] <source-id> <dir>/m);
   });
 });
 
