@@ -15,9 +15,8 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
-import { crc32 } from 'node:zlib';
 import { firstCommandWord } from './command-word.ts';
-import { setRunV8Flags } from './v8-flags.ts';
+import { withCodeCacheV8Flags } from './v8-flags.ts';
 
 /** What dist/seclai.cjs exports (src/main.ts). */
 interface Bundle {
@@ -53,7 +52,7 @@ export async function launch(bundleFile: string, argv: string[]): Promise<void> 
       const commands = nextCommands(cachedCommands, bundle.ranCommand());
       if (!commands) return;
       bundle.restoreV8Flags();
-      writeCodeCache(file, () => ({ commands, data: script.createCachedData() }));
+      writeCodeCache(file, () => ({ commands, data: withCodeCacheV8Flags(() => script.createCachedData()) }));
     });
   await bundle.main(argv);
 }
@@ -73,11 +72,10 @@ function compile(
   const source = readFileSync(bundleFile).toString('latin1');
   const file = dir && join(dir, cacheFileName(buildIdOf(source), process.version, process.arch, word));
   const cache = file ? readCodeCache(file) : undefined;
-  // A command line without a command word (top-level help) sends no request: no flags needed.
-  if (word !== 'top') setRunV8Flags();
   // The bundle has no import() (scripts/build.mjs makes each a require()), so the script needs
   // no loader hook for it.
-  const script = new Script(source, { filename: bundleFile, cachedData: cache?.data });
+  const compile = () => new Script(source, { filename: bundleFile, cachedData: cache?.data });
+  const script = file ? withCodeCacheV8Flags(compile) : compile();
   const module = { exports: {} as Bundle };
   const require = createRequire(bundleFile);
   script.runInThisContext()(module.exports, require, module, bundleFile, dirname(bundleFile));
@@ -131,20 +129,19 @@ export function nextCommands(current: string[] | undefined, command: string): st
   return [...current, command];
 }
 
-/** A cache file: one line of JSON (the commands and a CRC-32 of V8's data), then the data. */
+/** A cache file: one line of JSON (the commands whose runs made it), then V8's data. */
 export function encodeCodeCache(cache: CodeCache): Buffer {
-  const header = JSON.stringify({ commands: cache.commands, crc32: crc32(cache.data) });
-  return Buffer.concat([Buffer.from(`${header}\n`), cache.data]);
+  return Buffer.concat([Buffer.from(`${JSON.stringify({ commands: cache.commands })}\n`), cache.data]);
 }
 
 /**
- * Undefined for a file that is not one of ours or whose data is damaged. V8 checks that data
- * is for its version, flags and source, but not the bytes themselves: damaged ones can crash it.
+ * Undefined for a file that is not one of ours. V8 checks the data itself: that it is for its
+ * version, flags and source, and (see withCodeCacheV8Flags) that its bytes are undamaged.
  */
 export function decodeCodeCache(bytes: Buffer): CodeCache | undefined {
   const end = bytes.indexOf(0x0a);
   if (end < 0) return undefined;
-  let header: { commands?: unknown; crc32?: unknown };
+  let header: { commands?: unknown };
   try {
     header = JSON.parse(bytes.subarray(0, end).toString('utf8'));
   } catch {
@@ -152,8 +149,7 @@ export function decodeCodeCache(bytes: Buffer): CodeCache | undefined {
   }
   const { commands } = header;
   if (!Array.isArray(commands) || !commands.every((c) => typeof c === 'string')) return undefined;
-  const data = bytes.subarray(end + 1);
-  return header.crc32 === crc32(data) ? { commands, data } : undefined;
+  return { commands, data: bytes.subarray(end + 1) };
 }
 
 function readCodeCache(file: string): CodeCache | undefined {

@@ -1,7 +1,13 @@
 import type { Agent as AgentType, Dispatcher } from 'undici';
 import apiRequest from 'undici/lib/api/api-request.js';
 import Agent from 'undici/lib/dispatcher/agent.js';
+import { keepWebAssemblyBaseline } from '../v8-flags.ts';
 import { forgettingRawHeaders } from './forget-raw-headers.ts';
+import { parserCompiled } from './parser-compile.ts';
+
+// From here, so that a command which starts it loads undici (and the Node modules it needs) first:
+// a module Node loads while the compile's V8 flags are set is compiled from source (src/v8-flags.ts).
+export { startParserCompile } from './parser-compile.ts';
 
 // undici's index loads fetch, WebSocket, caches and mocks (~110 ms at start-up); the CLI needs
 // only the connection pool and `request`, which load in a third of that. undici publishes no
@@ -13,14 +19,17 @@ export type { Dispatcher };
 const MAX_HEADER_BYTES = 16 * 1024;
 
 export function createAgent(options: AgentType.Options): Dispatcher {
+  keepWebAssemblyBaseline();
   return new (Agent as typeof AgentType)({ maxHeaderSize: MAX_HEADER_BYTES, ...options });
 }
 
 /** undici's `request` on `dispatcher`; its handler lets go of the raw headers (see forgettingRawHeaders). */
-export function undiciRequest(
+export async function undiciRequest(
   dispatcher: Dispatcher,
   opts: Dispatcher.RequestOptions,
 ): Promise<Dispatcher.ResponseData> {
+  // undici takes the parser compiled in the background only once it is whole (see parser-compile.ts).
+  await parserCompiled();
   const forgetting: Pick<Dispatcher, 'dispatch'> = {
     dispatch: (options, handler) => dispatcher.dispatch(options, forgettingRawHeaders(handler)),
   };

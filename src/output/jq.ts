@@ -3,11 +3,14 @@
 // lines (streamed run events) are filtered one by one as they come.
 import { Writable } from 'node:stream';
 import { CliError, ExitCode, UsageError } from '../errors.ts';
+import { keepWebAssemblyBaseline } from '../v8-flags.ts';
 
 type JqRaw = (data: string, filter: string, flags?: string[]) => Promise<string>;
 
 let loaded: Promise<JqRaw> | undefined;
 function jq(): Promise<JqRaw> {
+  // jq's WebAssembly stays in V8's baseline compiler, as undici's does (see src/v8-flags.ts).
+  keepWebAssemblyBaseline();
   loaded ??= import('jq-wasm').then((module) => module.raw);
   return loaded;
 }

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, hasScript, requireBuiltBinary, spawnCli } from '../helpers/spawn.ts';
+import { setRunScript } from '../sim/routes/runs.ts';
 import { ANSI, onlyJson, useHarness } from './harness.ts';
 
 const SOURCE_ID = '7b2e0c4d-5f61-4a7e-9d3b-2c8f1e6a9b00';
@@ -40,6 +41,19 @@ describe('the spawned binary', () => {
   const h = useHarness();
 
   requireBuiltBinary();
+
+  it('keeps undici’s HTTP parser (WebAssembly) in V8’s baseline compiler through a long stream', async () => {
+    const agent = h.sim().state.createAgent({ name: 'Hot parser' });
+    setRunScript(h.sim().state, { steps: ['streaming_result'], tokens: 20_000 }, agent.id);
+    // V8 prints each WebAssembly function it compiles, and with which compiler, to stdout.
+    const result = await shell(
+      `"$NODE" --trace-wasm-compilation-times "$BIN" agents run ${agent.id} --input hi --stream`,
+      h.env(),
+    );
+    expect(result.code).toBe(0);
+    const compilers = new Set(result.stdout.match(/(?<=^Compiled function .* using )\w+/gm));
+    expect(compilers).toEqual(new Set(['Liftoff']));
+  });
 
   it('--version prints the package version and exits 0', async () => {
     const result = await spawnCli(['--version']);

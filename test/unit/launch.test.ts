@@ -77,16 +77,10 @@ describe('the cache file format', () => {
     expect(decoded?.data.equals(data)).toBe(true);
   });
 
-  it('is none for a file whose data is damaged (V8 would take it and could crash)', () => {
-    const file = encodeCodeCache({ commands: ['agents list'], data: Buffer.from('bytes V8 made') });
-    file[file.length - 3] ^= 0x20;
-    expect(decodeCodeCache(file)).toBeUndefined();
-  });
-
   it('is none for a file that is not one', () => {
     expect(decodeCodeCache(Buffer.from('no newline'))).toBeUndefined();
-    expect(decodeCodeCache(Buffer.from('{"commands":[1],"crc32":0}\n'))).toBeUndefined();
-    expect(decodeCodeCache(Buffer.from('{"commands":[]}\nxx'))).toBeUndefined();
+    expect(decodeCodeCache(Buffer.from('{"commands":[1]}\nxx'))).toBeUndefined();
+    expect(decodeCodeCache(Buffer.from('{"words":[]}\nxx'))).toBeUndefined();
     expect(decodeCodeCache(Buffer.from('not json\nxx'))).toBeUndefined();
     expect(decodeCodeCache(Buffer.alloc(0))).toBeUndefined();
   });

@@ -14,7 +14,7 @@ export interface PathFilter {
 export function pathFilter(include: readonly string[] = [], exclude: readonly string[] = []): PathFilter {
   const excluded = exclude.map(compileGlob);
   const included = include.map(compileGlob);
-  const hidden = (path: string) => path.split('/').some((name) => name.startsWith('.'));
+  const hidden = (path: string) => path.startsWith('.') || path.includes('/.');
   const isExcluded = (path: string) => hidden(path) || excluded.some((glob) => glob(path));
   return {
     keeps: (path) => !isExcluded(path) && (included.length === 0 || included.some((glob) => glob(path))),

@@ -29,6 +29,7 @@ const COMPACT_AFTER_LINES = 200;
 export class SyncState {
   readonly file: string;
   private readonly entries = new Map<string, SyncEntry>();
+  private text = '';
   private lines = 0;
   private endsMidLine = false;
   private failure?: unknown;
@@ -38,22 +39,35 @@ export class SyncState {
     this.file = file;
   }
 
-  /** The state of one source, not read yet: see load(). */
+  /** The state of one source, not read yet: see read(). */
   static of(configDir: string, sourceId: string): SyncState {
     return new SyncState(join(configDir, 'sync', `${sourceId.replace(/[^\w.-]/g, '_')}.jsonl`));
   }
 
   /**
-   * Reads what earlier syncs recorded (nothing when there is no state yet). Called once the lock
-   * is held: read before it, the state could miss what a sync ending meanwhile recorded last.
+   * Reads what earlier syncs recorded (nothing when there is no state yet); parse() makes the
+   * entries of it. Called once the lock is held: read before it, the state could miss what a sync
+   * ending meanwhile recorded last.
    */
-  load(): void {
-    let text: string;
+  read(): void {
     try {
-      text = readFileSync(this.file, 'utf8');
+      this.text = readFileSync(this.file, 'utf8');
     } catch {
-      return;
+      this.text = '';
     }
+  }
+
+  /** Files the state read holds at most (one line each, as a line may be superseded or forgotten). */
+  get recordedAtMost(): number {
+    let lines = 0;
+    for (let at = this.text.indexOf('\n'); at >= 0; at = this.text.indexOf('\n', at + 1)) lines++;
+    return lines;
+  }
+
+  /** Makes the entries of what read() read: the last line for a path wins. */
+  parse(): void {
+    const text = this.text;
+    this.text = '';
     for (const line of text.split('\n')) {
       if (line === '') continue;
       this.lines++;
@@ -72,11 +86,6 @@ export class SyncState {
   async lock(sourceId: string): Promise<() => Promise<void>> {
     this.makeDirectory();
     return lockSourceFile(this.file, 'sources sync', sourceId);
-  }
-
-  /** Files the last sync knew. */
-  get size(): number {
-    return this.entries.size;
   }
 
   get(path: string): SyncEntry | undefined {

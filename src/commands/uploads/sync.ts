@@ -6,6 +6,7 @@ import { apiPath } from '../../http/api-path.ts';
 import type { ApiClient } from '../../http/client.ts';
 import { ApiError } from '../../http/errors.ts';
 import { UnconfirmedError } from '../../http/unconfirmed.ts';
+import { startParserCompile } from '../../http/undici.ts';
 import { createProgress, type TransferProgress } from '../../output/progress.ts';
 import { safeForTerminal } from '../../output/terminal-text.ts';
 import type { Session } from '../../session.ts';
@@ -54,6 +55,8 @@ export const syncFolder: Handler = async (session, input) => {
     );
   const root = resolve(session.ctx.cwd, dir);
   if (!isDirectory(root)) throw new UsageError(`${dir} is not a directory`);
+  // Compiled while the folder is walked, the HTTP parser is ready when the listing is asked for.
+  if (!options.dryRun) startParserCompile(session.ctx.env);
   const filter = pathFilter(options.include, options.exclude);
   const files = collectFiles([dir], {
     cwd: session.ctx.cwd,
@@ -67,13 +70,18 @@ export const syncFolder: Handler = async (session, input) => {
   const state = SyncState.of(session.settings.configDir, sourceId);
   const release = options.dryRun ? undefined : await state.lock(sourceId);
   try {
-    state.load();
+    state.read();
     const client = await session.api();
-    const listing = await listSource(client, sourceId, state.size);
+    const listing = listSource(client, sourceId, Math.min(files.length, state.recordedAtMost));
+    listing.catch(() => {}); // awaited below, once the state is parsed
+    // Parsed while the listing's first requests are on their way: the event loop's next turn
+    // opens their connections and writes them.
+    await new Promise((next) => setImmediate(next));
+    state.parse();
     const plan = await planSync({
       root,
       files,
-      listing,
+      listing: await listing,
       state,
       filter,
       delete: options.delete,
