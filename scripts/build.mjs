@@ -4,6 +4,7 @@
 // time; what stays in node_modules is exactly the package's `dependencies`.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -67,6 +68,32 @@ const plainFsForLocks = {
   },
 };
 
+// undici's llhttp WebAssembly comes as JavaScript modules holding it in base64 (72 KB each, two
+// builds): a fifth of the bundle, read and copied at every start, most of which never parse HTTP.
+// They are written to dist/ as the binary files they decode to, and read from there when a
+// connection first opens; every require() of either module (undici's, src/http/llhttp-bytes.cjs)
+// gets the one Buffer.
+const LLHTTP_FILES = { 'llhttp_simd-wasm.js': 'llhttp_simd.wasm', 'llhttp-wasm.js': 'llhttp.wasm' };
+const llhttpFromFiles = {
+  name: 'llhttp-from-files',
+  setup(b) {
+    b.onResolve({ filter: /(^|[\\/])llhttp(_simd)?-wasm\.js$/ }, (args) => ({
+      path: LLHTTP_FILES[args.path.replace(/^.*[\\/]/, '')],
+      namespace: 'llhttp-file',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'llhttp-file' }, (args) => ({
+      contents: `module.exports = require('node:fs').readFileSync(require('node:path').join(__dirname, ${JSON.stringify(args.path)}));`,
+      loader: 'js',
+    }));
+  },
+};
+
+async function writeLlhttpFiles(dir) {
+  const require = createRequire(import.meta.url);
+  for (const [module, file] of Object.entries(LLHTTP_FILES))
+    await writeFile(`${dir}/${file}`, require(`undici/lib/llhttp/${module}`));
+}
+
 // import() of a module outside the bundle (a package in node_modules or a Node built-in)
 // becomes require() on first import. dist/launch.cjs runs the bundle as a vm.Script, where
 // import() needs an experimental loader hook that prints a warning; require() of an ES module
@@ -116,7 +143,7 @@ try {
     // the bundled packages tells anything apart by a function's or class's name.
     minify: true,
     write: false,
-    plugins: [undiciStandIns, childProcessOnFirstUse, plainFsForLocks, importAsRequire],
+    plugins: [undiciStandIns, childProcessOnFirstUse, plainFsForLocks, llhttpFromFiles, importAsRequire],
     metafile: true,
     // src/ is ES modules; the one use of import.meta (createRequire) gets the bundle's own URL.
     // esbuildDetection is what undici's own bundle for Node core defines: client-h1.js then
@@ -148,6 +175,7 @@ try {
     }
     await writeFile(file.path, text);
   }
+  await writeLlhttpFiles(staging.pathname);
   await build({ ...common, entryPoints: ['src/launch.ts'], outfile: `${staging.pathname}/launch.cjs` });
 } catch (err) {
   await rm(staging, { recursive: true, force: true });

@@ -61,6 +61,8 @@ describe('npm pack', () => {
         'bin/seclai.cjs',
         'dist/seclai.cjs',
         'dist/launch.cjs',
+        'dist/llhttp_simd.wasm',
+        'dist/llhttp.wasm',
         'completions/seclai.bash',
         'man/seclai.1',
         'man/seclai-agents-run.1',

@@ -192,7 +192,7 @@ describe('undici’s experimental Milo parser', () => {
       "/web/fetch/index.js: const defaultUserAgent = typeof __UNDICI_IS_NODE__ !== 'undefined' || typeof esbuildDetection !== 'undefined'",
     ]);
     const bundled = Object.keys(bundleGraph().inputs);
-    expect(bundled).toContain('node_modules/undici/lib/llhttp/llhttp_simd-wasm.js');
+    expect(bundled).toContain('llhttp-file:llhttp_simd.wasm');
     expect(bundled).not.toContainEqual(
       expect.stringMatching(/undici\/lib\/(milo\/|dispatcher\/parser-h1\.js)/),
     );
@@ -255,3 +255,25 @@ function jsFiles(dir: string): string[] {
     .filter((name) => /\.c?js$/.test(name))
     .map((name) => join(dir, name));
 }
+
+describe('undici’s llhttp WebAssembly', () => {
+  it('is beside the bundle as the bytes undici’s own modules hold, and read from there, not bundled', () => {
+    const dist = join(dirname(require.resolve('../../package.json')), 'dist');
+    for (const [module, file] of [
+      ['llhttp_simd-wasm.js', 'llhttp_simd.wasm'],
+      ['llhttp-wasm.js', 'llhttp.wasm'],
+    ]) {
+      const bytes: Buffer = require(`undici/lib/llhttp/${module}`);
+      expect(readFileSync(join(dist, file)).equals(bytes), file).toBe(true);
+      expect(Object.keys(bundleGraph().inputs)).not.toContain(`node_modules/undici/lib/llhttp/${module}`);
+    }
+    // Both undici's require and the background compile's (src/http/llhttp-bytes.cjs) get the file.
+    const importers = Object.entries(bundleGraph().inputs)
+      .filter(([, input]) => input.imports.some((i) => i.path === 'llhttp-file:llhttp_simd.wasm'))
+      .map(([file]) => file);
+    expect(importers.sort()).toEqual([
+      'node_modules/undici/lib/dispatcher/client-h1.js',
+      'src/http/llhttp-bytes.cjs',
+    ]);
+  });
+});
