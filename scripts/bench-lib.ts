@@ -44,8 +44,22 @@ export function timeCommand(
 }
 
 /**
- * Runs each command `runs` times, interleaved (A B C A B C …) so drift in machine load hits all
- * alike, and returns each command's wall times in run order.
+ * The steps of one round in a random order. Some of a machine's noise recurs at a steady period
+ * (seen here: identical commands in fixed slots of ~0.6 s rounds differed by 20 ms in median);
+ * in a fixed order, it would fall on the same step every round.
+ */
+export function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/**
+ * Runs each command `runs` times, interleaved (one run of each per round, in a shuffled order) so
+ * drift in machine load hits all alike, and returns each command's wall times in round order.
  */
 export async function alternatingRuns(
   commands: {
@@ -65,7 +79,7 @@ export async function alternatingRuns(
   };
   for (const c of commands) await time(c); // warm caches once
   for (let i = 0; i < runs; i++) {
-    for (const c of commands) times.get(c.name)!.push(await time(c));
+    for (const c of shuffled(commands)) times.get(c.name)!.push(await time(c));
   }
   return times;
 }

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setRunScript } from '../test/sim/routes/runs.ts';
 import type { Simulator } from '../test/sim/server.ts';
-import { median, pairedRatio, peakRssMiB, type Report } from './bench-lib.ts';
+import { median, pairedRatio, peakRssMiB, type Report, shuffled } from './bench-lib.ts';
 
 export interface BenchRunsContext {
   sim: Simulator;
@@ -106,7 +106,7 @@ export async function benchRuns(report: Report, context: BenchRunsContext): Prom
   const bytes = new Map<string, number>();
   for (const c of commands) bytes.set(c.name, (await c.run()).bytes); // warm-up, and the output size
   for (let i = 0; i < runs; i++) {
-    for (const c of commands) times.get(c.name)!.push((await c.run()).ms);
+    for (const c of shuffled(commands)) times.get(c.name)!.push((await c.run()).ms);
   }
   const med = (name: string) => median(times.get(name)!);
 

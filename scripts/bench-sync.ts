@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Simulator } from '../test/sim/server.ts';
-import { type BenchResult, median, timeCommand } from './bench-lib.ts';
+import { type BenchResult, median, shuffled, timeCommand } from './bench-lib.ts';
 
 type Report = (result: BenchResult) => void;
 
@@ -57,11 +57,12 @@ export async function benchSync(
     const syncTimes: number[] = [];
     const nodeTimes: number[] = [];
     const listingTimes: number[] = [];
-    for (let i = 0; i < rounds; i++) {
-      nodeTimes.push(await timeCommand(process.execPath, ['-e', '0'], env));
-      syncTimes.push(await timeCommand(process.execPath, sync, env));
-      listingTimes.push(await timeListing(sim, String(env.SECLAI_API_KEY)));
-    }
+    const steps = [
+      async () => nodeTimes.push(await timeCommand(process.execPath, ['-e', '0'], env)),
+      async () => syncTimes.push(await timeCommand(process.execPath, sync, env)),
+      async () => listingTimes.push(await timeListing(sim, String(env.SECLAI_API_KEY))),
+    ];
+    for (let i = 0; i < rounds; i++) for (const step of shuffled(steps)) await step();
     const budget = 2 * median(nodeTimes) + median(listingTimes);
     report({
       name: `sources sync, ${FILES} unchanged: wall time`,

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BenchResult, median, pairedRatio, peakRssMiB, timeCommand } from './bench-lib.ts';
+import { type BenchResult, median, pairedRatio, peakRssMiB, shuffled, timeCommand } from './bench-lib.ts';
 
 type Report = (result: BenchResult) => void;
 
@@ -69,13 +69,22 @@ export async function benchUploads(report: Report, context: BenchContext): Promi
     const cliBodyTimes: number[] = [];
     const resumeTimes: number[] = [];
     for (let i = 0; i < rounds; i++) {
-      curlTimes.push(await timeCommand(curl, curlArgs, env));
-      curlBodyTimes.push(sink.lastBodyMs());
-      cliTimes.push(await timeCommand(process.execPath, upload(big), env));
-      cliBodyTimes.push(sink.lastBodyMs());
       // A fresh config directory each time, so the journal never lets --resume skip the file.
       const resumeEnv = { ...env, SECLAI_CONFIG_DIR: join(dir, `config-${i}`) };
-      resumeTimes.push(await timeCommand(process.execPath, [...upload(big), '--resume'], resumeEnv));
+      for (const step of shuffled([
+        async () => {
+          curlTimes.push(await timeCommand(curl, curlArgs, env));
+          curlBodyTimes.push(sink.lastBodyMs());
+        },
+        async () => {
+          cliTimes.push(await timeCommand(process.execPath, upload(big), env));
+          cliBodyTimes.push(sink.lastBodyMs());
+        },
+        async () => {
+          resumeTimes.push(await timeCommand(process.execPath, [...upload(big), '--resume'], resumeEnv));
+        },
+      ]))
+        await step();
     }
     const wallRatio = pairedRatio(cliTimes, curlTimes);
     report({
