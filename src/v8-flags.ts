@@ -51,9 +51,10 @@ function setChanged(flag: string, defaultSetting: string): void {
 
 /**
  * Keeps V8's young generation from doubling while a long listing or stream allocates at a steady
- * rate: it otherwise grows to tens of MiB of garbage waiting for collection. Set once the command
- * runs, not at start: set before the bundle is evaluated, it made 200,000 listed items peak ~20 MiB
- * higher.
+ * rate: it otherwise grows to tens of MiB of garbage waiting for collection. A sync's walk and
+ * listing touch less fresh memory with it too (3–6 ms less for 1,000 files, where each fresh MiB
+ * costs ~3.5 ms). Set once the command runs, not at start: set before the bundle is evaluated, it
+ * made 200,000 listed items peak ~20 MiB higher.
  */
 export function keepYoungGenerationSmall(): void {
   setChanged('--semi-space-growth-factor=1', '--semi-space-growth-factor=2');

@@ -10,6 +10,7 @@ import { startParserCompile } from '../../http/undici.ts';
 import { createProgress, type TransferProgress } from '../../output/progress.ts';
 import { safeForTerminal } from '../../output/terminal-text.ts';
 import type { Session } from '../../session.ts';
+import { keepYoungGenerationSmall } from '../../v8-flags.ts';
 import { collectFiles } from './files.ts';
 import { pathFilter } from './path-filter.ts';
 import { checkFields, interruptController, runPool, sendFile } from './send.ts';
@@ -57,6 +58,7 @@ export const syncFolder: Handler = async (session, input) => {
   if (!isDirectory(root)) throw new UsageError(`${dir} is not a directory`);
   // Compiled while the folder is walked, the HTTP parser is ready when the listing is asked for.
   if (!options.dryRun) startParserCompile(session.ctx.env);
+  keepYoungGenerationSmall();
   const filter = pathFilter(options.include, options.exclude);
   const files = collectFiles([dir], {
     cwd: session.ctx.cwd,
