@@ -74,8 +74,8 @@ function compile(
   const cache = file ? readCodeCache(file) : undefined;
   // The bundle has no import() (scripts/build.mjs makes each a require()), so the script needs
   // no loader hook for it.
-  const compile = () => new Script(source, { filename: bundleFile, cachedData: cache?.data });
-  const script = file ? withCodeCacheV8Flags(compile) : compile();
+  const newScript = () => new Script(source, { filename: bundleFile, cachedData: cache?.data });
+  const script = file ? withCodeCacheV8Flags(newScript) : newScript();
   const module = { exports: {} as Bundle };
   const require = createRequire(bundleFile);
   script.runInThisContext()(module.exports, require, module, bundleFile, dirname(bundleFile));

@@ -81,18 +81,22 @@ declare const WebAssembly: { compile(bytes: Uint8Array): Promise<object> };
  */
 export function compileInBackground(bytes: Uint8Array): Promise<object> {
   keepWebAssemblyBaseline();
-  const whole = new Map([
-    ['--no-wasm-lazy-compilation', '--wasm-lazy-compilation'],
-    ['--wasm-num-compilation-tasks=1', '--wasm-num-compilation-tasks=128'],
-  ]);
-  for (const [flag, defaultSetting] of whole) setChanged(flag, defaultSetting);
+  setChanged('--no-wasm-lazy-compilation', '--wasm-lazy-compilation');
+  setChanged('--wasm-num-compilation-tasks=1', '--wasm-num-compilation-tasks=128');
   // These hold until the module is compiled: V8 reads them as the compile goes on. Any other
   // module (jq's, much bigger) is compiled lazily again.
   return WebAssembly.compile(bytes).finally(() => {
-    for (const [flag, defaultSetting] of whole) {
-      if (changed.delete(flag)) setFlagsFromString(defaultSetting);
-    }
+    putBack('--no-wasm-lazy-compilation');
+    putBack('--wasm-num-compilation-tasks=1');
   });
+}
+
+/** Sets a flag that setChanged() set back to its default, if it still is set. */
+function putBack(flag: string): void {
+  const defaultSetting = changed.get(flag);
+  if (defaultSetting === undefined) return;
+  changed.delete(flag);
+  setFlagsFromString(defaultSetting);
 }
 
 /**
@@ -100,6 +104,5 @@ export function compileInBackground(bytes: Uint8Array): Promise<object> {
  * under other flags than the ones it is read under is refused, and the run compiles everything again.
  */
 export function restoreV8Flags(): void {
-  for (const defaultSetting of changed.values()) setFlagsFromString(defaultSetting);
-  changed.clear();
+  for (const flag of [...changed.keys()]) putBack(flag);
 }

@@ -233,10 +233,12 @@ function withSeparator(folder: string): string {
  */
 function childOf(dir: Found, prefixes: ChildPrefixes, latin1Name: string): Found {
   const bytes = ASCII.test(latin1Name) ? undefined : Buffer.from(latin1Name, 'latin1');
-  const text = bytes ? fileNameText(bytes) : latin1Name;
+  const utf8 = bytes === undefined || isUtf8Name(bytes);
+  let text = latin1Name;
+  if (bytes) text = utf8 ? bytes.toString('utf8') : fileNameText(bytes);
   const absolutePath = prefixes.absolutePath + text;
   const diskPath =
-    typeof dir.diskPath === 'string' && (!bytes || isUtf8Name(bytes))
+    typeof dir.diskPath === 'string' && utf8
       ? absolutePath
       : Buffer.concat([
           Buffer.from(dir.diskPath),
