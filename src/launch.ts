@@ -11,7 +11,18 @@
 // There is one cache file per top-level command word (`agents`, `sources`, none for top-level
 // help): V8 reads all of a cache at start, so one shared by every command would make each pay
 // for the code of all the others (~10 ms for `seclai --help` beside a few other commands).
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -67,11 +78,12 @@ function compile(
   dir: string | undefined,
   word: string,
 ): { bundle: Bundle; script: Script; file?: string; cachedCommands?: string[] } {
+  const reader = new ReadBuffer();
   // The bundle is ASCII (scripts/build.mjs makes it so): read that way, it becomes a one-byte
   // string without a UTF-8 decoding pass. It is one function expression, compiled as it is.
-  const source = readFileSync(bundleFile).toString('latin1');
+  const source = reader.read(bundleFile).toString('latin1');
   const file = dir && join(dir, cacheFileName(buildIdOf(source), process.version, process.arch, word));
-  const cache = file ? readCodeCache(file) : undefined;
+  const cache = file ? readCodeCache(file, reader) : undefined;
   // The bundle has no import() (scripts/build.mjs makes each a require()), so the script needs
   // no loader hook for it.
   const newScript = () => new Script(source, { filename: bundleFile, cachedData: cache?.data });
@@ -129,9 +141,15 @@ export function nextCommands(current: string[] | undefined, command: string): st
   return [...current, command];
 }
 
-/** A cache file: one line of JSON (the commands whose runs made it), then V8's data. */
+/**
+ * A cache file: one line of JSON (the commands whose runs made it), then V8's data. The line is
+ * padded with spaces to a multiple of 8 bytes: V8 copies data that does not start at an 8-byte
+ * boundary before reading it (650 KB of fresh memory for a `sources` cache, ~2 ms).
+ */
 export function encodeCodeCache(cache: CodeCache): Buffer {
-  return Buffer.concat([Buffer.from(`${JSON.stringify({ commands: cache.commands })}\n`), cache.data]);
+  const header = Buffer.from(JSON.stringify({ commands: cache.commands }));
+  const padding = ' '.repeat((8 - ((header.length + 1) % 8)) % 8);
+  return Buffer.concat([header, Buffer.from(`${padding}\n`), cache.data]);
 }
 
 /**
@@ -152,11 +170,39 @@ export function decodeCodeCache(bytes: Buffer): CodeCache | undefined {
   return { commands, data: bytes.subarray(end + 1) };
 }
 
-function readCodeCache(file: string): CodeCache | undefined {
+function readCodeCache(file: string, reader: ReadBuffer): CodeCache | undefined {
   try {
-    return decodeCodeCache(readFileSync(file));
+    return decodeCodeCache(reader.read(file));
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Reads whole files into one buffer, each read reusing the memory of the one before: the bundle's
+ * bytes are done with once they are a string, and the cache read next fits in the same pages. On
+ * the benchmark machine each fresh MiB a process touches costs ~3.5 ms. What a read returns is
+ * valid until the next read. The buffer starts on an 8-byte boundary (see encodeCodeCache).
+ */
+class ReadBuffer {
+  private buffer = Buffer.alloc(0);
+
+  read(file: string): Buffer {
+    const fd = openSync(file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      // Twice the size, for a bigger file next: a page of it is touched only once a read fills it.
+      if (size > this.buffer.length) this.buffer = Buffer.allocUnsafeSlow(2 * size);
+      let length = 0;
+      while (length < size) {
+        const count = readSync(fd, this.buffer, length, size - length, null);
+        if (count === 0) break;
+        length += count;
+      }
+      return this.buffer.subarray(0, length);
+    } finally {
+      closeSync(fd);
+    }
   }
 }
 

@@ -77,6 +77,16 @@ describe('the cache file format', () => {
     expect(decoded?.data.equals(data)).toBe(true);
   });
 
+  it('starts V8’s bytes on an 8-byte boundary, which V8 reads without copying them', () => {
+    for (const commands of [[], ['agents list'], ['sources sync', 'sources upload', 'x'], ['é']]) {
+      const bytes = encodeCodeCache({ commands, data: Buffer.from([1, 2, 3]) });
+      expect(decodeCodeCache(bytes)?.commands).toEqual(commands);
+      const dataStart = bytes.indexOf(0x0a) + 1;
+      expect(dataStart).toBe(bytes.length - 3);
+      expect(dataStart % 8).toBe(0);
+    }
+  });
+
   it('is none for a file that is not one', () => {
     expect(decodeCodeCache(Buffer.from('no newline'))).toBeUndefined();
     expect(decodeCodeCache(Buffer.from('{"commands":[1]}\nxx'))).toBeUndefined();
