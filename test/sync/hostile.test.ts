@@ -212,11 +212,20 @@ describe('sources sync against a hostile API', () => {
 
     server().requests.length = 0;
     const onePage = api({ list: names.map((name) => listed(name)[0]) });
-    server().handle((req, res) =>
-      new URL(req.url, 'http://loopback').searchParams.get('page') === '1'
-        ? onePage(req, res)
-        : dropConnection(req, res),
-    );
+    // Page 1 is answered once pages 2 and 3, asked for ahead, have arrived (and been dropped).
+    let aheadArrived = () => {};
+    const bothAhead = new Promise<void>((resolve) => {
+      aheadArrived = resolve;
+    });
+    let ahead = 0;
+    server().handle(async (req, res) => {
+      if (new URL(req.url, 'http://loopback').searchParams.get('page') === '1') {
+        await bothAhead;
+        return onePage(req, res);
+      }
+      if (++ahead === 2) aheadArrived();
+      return dropConnection(req, res);
+    });
     const second = await sync();
     expect(second.stderr).toContain('0 added, 0 replaced, 0 deleted, 250 unchanged');
     expect(second.code).toBe(0);
