@@ -16,6 +16,7 @@ export async function main(argv: string[]): Promise<void> {
     onCommand: (path) => {
       commandRun = path;
     },
+    processEnds: true,
   });
   process.stdout.write('', () => process.exit(code));
 }
