@@ -1,5 +1,6 @@
 // What uploads, their re-checks and syncs share about a source: one lock file per command and
 // source, and reading a page of `GET /sources/{id}/contents`.
+import { mkdirSync, realpathSync, rmdirSync, statSync, utimesSync } from 'node:fs';
 import { CliError } from '../../errors.ts';
 
 /** Items per page when listing a source's contents (the API's largest page). */
@@ -24,6 +25,9 @@ export async function lockSourceFile(
       realpath: false,
       lockfilePath: lockPath,
       stale: 10_000,
+      // What it calls, and no more: it copies every property of what it is given, and node:fs
+      // whole would load fs.promises (and with it readline and the REPL's history) on the way.
+      fs: { mkdirSync, realpathSync, rmdirSync, statSync, utimesSync },
       // Lost only when the process stalled past `stale`: the worst case is a file sent twice.
       onCompromised: () => {},
     });
