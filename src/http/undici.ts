@@ -7,7 +7,7 @@ import { parserCompiled } from './parser-compile.ts';
 
 // From here, so that a command which starts it loads undici (and the Node modules it needs) first:
 // a module Node loads while the compile's V8 flags are set is compiled from source (src/v8-flags.ts).
-export { startParserCompile } from './parser-compile.ts';
+export { parserCompiled, startParserCompile } from './parser-compile.ts';
 
 // undici's index loads fetch, WebSocket, caches and mocks (~110 ms at start-up); the CLI needs
 // only the connection pool and `request`, which load in a third of that. undici publishes no
@@ -30,6 +30,10 @@ export async function undiciRequest(
 ): Promise<Dispatcher.ResponseData> {
   // undici takes the parser compiled in the background only once it is whole (see parser-compile.ts).
   await parserCompiled();
+  // A turn of the event loop first: undici puts a connection whose answer was just read back in
+  // its pool only in a task queued as the answer ended, so a request sent at once (the next page
+  // of a listing, the next file of an upload) would open a connection of its own every time.
+  await new Promise((next) => setImmediate(next));
   const forgetting: Pick<Dispatcher, 'dispatch'> = {
     dispatch: (options, handler) => dispatcher.dispatch(options, forgettingRawHeaders(handler)),
   };

@@ -44,6 +44,16 @@ describe('agents', () => {
     expect(h.sim().requests.map((r) => r.query.page)).toEqual(['1', '2', '3']);
   });
 
+  it('list --all goes on over the connections its first pages opened', async () => {
+    h.sim().state.seedAgents(40);
+    const result = await h.cli(['agents', 'list', '--all', '--limit', '2', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect((onlyJson(result.stdout) as AgentDoc[]).length).toBe(40);
+    expect(h.sim().requests).toHaveLength(20);
+    // Four pages in flight: a page asked for as an answer was read takes that answer's connection.
+    expect(new Set(h.sim().requests.map((r) => r.connection)).size).toBeLessThanOrEqual(4);
+  });
+
   it('list --all without --limit asks for the largest page', async () => {
     h.sim().state.seedAgents(4);
     const result = await h.cli(['agents', 'list', '--all']);

@@ -79,7 +79,13 @@ async function handle(
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const path = url.pathname;
   const rawQuery = queryObject(url.searchParams);
-  const record: RecordedRequest = { method, path, query: rawQuery, headers: req.headers };
+  const record: RecordedRequest = {
+    method,
+    path,
+    query: rawQuery,
+    headers: req.headers,
+    connection: req.socket.remotePort ?? 0,
+  };
   context.requests.push(record);
   res.once('finish', () => {
     record.status = res.statusCode;

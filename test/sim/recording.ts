@@ -8,6 +8,8 @@ export interface RecordedRequest {
   /** Raw query values as sent: a string, or an array for a repeated key. */
   query: Record<string, string | string[]>;
   headers: IncomingHttpHeaders;
+  /** Which connection it came on: the client's port. */
+  connection: number;
   /** Parsed JSON body; undefined when there was none or it was not JSON. */
   body?: unknown;
   /** True when the body was multipart/form-data (not parsed here; upload routes may add `fields`). */

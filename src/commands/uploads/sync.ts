@@ -6,7 +6,7 @@ import { apiPath } from '../../http/api-path.ts';
 import type { ApiClient } from '../../http/client.ts';
 import { ApiError } from '../../http/errors.ts';
 import { UnconfirmedError } from '../../http/unconfirmed.ts';
-import { startParserCompile } from '../../http/undici.ts';
+import { parserCompiled, startParserCompile } from '../../http/undici.ts';
 import { createProgress, type TransferProgress } from '../../output/progress.ts';
 import { safeForTerminal } from '../../output/terminal-text.ts';
 import type { Session } from '../../session.ts';
@@ -56,28 +56,33 @@ export const syncFolder: Handler = async (session, input) => {
     );
   const root = resolve(session.ctx.cwd, dir);
   if (!isDirectory(root)) throw new UsageError(`${dir} is not a directory`);
-  // Compiled while the folder is walked, the HTTP parser is ready when the listing is asked for.
-  if (!options.dryRun) startParserCompile(session.ctx.env);
   keepYoungGenerationSmall();
-  const filter = pathFilter(options.include, options.exclude);
-  const files = collectFiles([dir], {
-    cwd: session.ctx.cwd,
-    recursive: true,
-    includeHidden: true,
-    forceType: options.forceType,
-    allowEmpty: true,
-    keep: (path, folder) => (folder ? filter.walks : filter.keeps)(titleOf(root, path)),
-  });
-
+  // Compiled in the background while the state is locked and read and the folder walked, the HTTP
+  // parser is ready when the listing is asked for.
+  if (!options.dryRun) startParserCompile(session.ctx.env);
   const state = SyncState.of(session.settings.configDir, sourceId);
   const release = options.dryRun ? undefined : await state.lock(sourceId);
   try {
     state.read();
+    // V8 goes on with a compile from a task of this thread's event loop once the module is
+    // decoded: one turn of the loop here, or the compile would wait for the walk to end.
+    await new Promise((next) => setImmediate(next));
+    const filter = pathFilter(options.include, options.exclude);
+    const files = collectFiles([dir], {
+      cwd: session.ctx.cwd,
+      recursive: true,
+      includeHidden: true,
+      forceType: options.forceType,
+      allowEmpty: true,
+      keep: (path, folder) => (folder ? filter.walks : filter.keeps)(titleOf(root, path)),
+    });
     const client = await session.api();
     const listing = listSource(client, sourceId, Math.min(files.length, state.recordedAtMost));
     listing.catch(() => {}); // awaited below, once the state is parsed
-    // Parsed while the listing's first requests are on their way: the event loop's next turn
-    // opens their connections and writes them.
+    // Parsed while the listing's first requests are on their way: once the parser is compiled
+    // they open their connections, and the event loop's next turn writes them.
+    await parserCompiled();
+    await new Promise((next) => setImmediate(next));
     await new Promise((next) => setImmediate(next));
     state.parse();
     const plan = await planSync({
