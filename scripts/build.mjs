@@ -94,6 +94,23 @@ async function writeLlhttpFiles(dir) {
     await writeFile(`${dir}/${file}`, require(`undici/lib/llhttp/${module}`));
 }
 
+// src/version.ts takes the version from package.json: the rest of it (dependencies, scripts,
+// 8 KB) would be an object literal compiled and built at every start.
+const versionOnly = {
+  name: 'version-only',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]package\.json$/ }, (args) =>
+      /src[\\/]version\.ts$/.test(args.importer)
+        ? { path: 'package.json', namespace: 'version-only' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'version-only' }, () => ({
+      contents: JSON.stringify({ version: pkg.version }),
+      loader: 'json',
+    }));
+  },
+};
+
 // import() of a module outside the bundle (a package in node_modules or a Node built-in)
 // becomes require() on first import. dist/launch.cjs runs the bundle as a vm.Script, where
 // import() needs an experimental loader hook that prints a warning; require() of an ES module
@@ -143,7 +160,14 @@ try {
     // the bundled packages tells anything apart by a function's or class's name.
     minify: true,
     write: false,
-    plugins: [undiciStandIns, childProcessOnFirstUse, plainFsForLocks, llhttpFromFiles, importAsRequire],
+    plugins: [
+      undiciStandIns,
+      childProcessOnFirstUse,
+      plainFsForLocks,
+      llhttpFromFiles,
+      versionOnly,
+      importAsRequire,
+    ],
     metafile: true,
     // src/ is ES modules; the one use of import.meta (createRequire) gets the bundle's own URL.
     // esbuildDetection is what undici's own bundle for Node core defines: client-h1.js then

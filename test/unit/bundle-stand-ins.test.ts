@@ -215,6 +215,17 @@ describe('commander’s node:child_process', () => {
   });
 });
 
+describe('package.json in the bundle', () => {
+  it('is its version alone, the one field src/version.ts reads', () => {
+    const { inputs } = bundleGraph();
+    expect(inputs['src/version.ts'].imports.map((i) => i.path)).toEqual(['version-only:package.json']);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    const bundle = readFileSync(new URL('../../dist/seclai.cjs', import.meta.url), 'latin1');
+    expect(bundle).toContain(`version:${JSON.stringify(pkg.version)}`);
+    expect(bundle).not.toContain(pkg.description);
+  });
+});
+
 describe('proper-lockfile’s graceful-fs', () => {
   it('is node:fs in the bundle, and proper-lockfile calls only what node:fs has', () => {
     const { inputs } = bundleGraph();

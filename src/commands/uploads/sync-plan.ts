@@ -75,7 +75,9 @@ function addToListing(listing: SourceListing, items: Record<string, unknown>[]):
     if (id === undefined) continue;
     listing.ids.add(id);
     if (typeof item.title !== 'string' || item.title === '') continue;
-    listing.byTitle.set(item.title, [...(listing.byTitle.get(item.title) ?? []), id]);
+    const ids = listing.byTitle.get(item.title);
+    if (ids) ids.push(id);
+    else listing.byTitle.set(item.title, [id]);
   }
 }
 
