@@ -11,8 +11,9 @@ import { build } from 'esbuild';
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies);
 
-// Stand-ins for modules that undici loads at start-up but hardly needs: node:http2 (the CLI
-// never speaks HTTP/2; the real module loads if a session is ever opened), node:assert (the
+// Stand-ins for modules that undici loads at start-up but hardly needs: its HTTP/2 client (a
+// connection needs it only when it negotiates h2, which the CLI never asks for; it is bundled to
+// load on first call, with node:http2), node:assert (the
 // real module loads when an assertion fails; signal-exit, under the sync lock, gets it too),
 // node:http (two values the CLI never relies on) and its own header-name tree (a shortcut with
 // a fallback). See the comments in each file.
@@ -30,12 +31,15 @@ const undiciStandIns = {
         ? standIn('assert-on-failure.cjs')
         : undefined,
     );
-    b.onResolve({ filter: /^node:(http2|assert|http)$/ }, (args) => {
+    b.onResolve({ filter: /^node:(assert|http)$/ }, (args) => {
       if (!/undici[\\/]lib[\\/]/.test(args.importer)) return undefined;
-      if (args.path === 'node:assert') return standIn('assert-on-failure.cjs');
-      if (args.path === 'node:http') return standIn('http-on-demand.cjs');
-      return /dispatcher[\\/]client-h2\.js$/.test(args.importer) ? standIn('http2-on-demand.cjs') : undefined;
+      return standIn(args.path === 'node:assert' ? 'assert-on-failure.cjs' : 'http-on-demand.cjs');
     });
+    b.onResolve({ filter: /^\.\/client-h2\.js$/ }, (args) =>
+      /undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/.test(args.importer)
+        ? standIn('client-h2-on-first-use.cjs')
+        : undefined,
+    );
   },
 };
 

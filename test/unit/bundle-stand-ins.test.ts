@@ -1,37 +1,39 @@
 import nodeAssert, { AssertionError } from 'node:assert';
 import * as fsModule from 'node:fs';
 import { readdirSync, readFileSync } from 'node:fs';
-import { constants as http2Constants } from 'node:http2';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
-const standIn = require('../../src/http/http2-on-demand.cjs') as {
-  constants: Record<string, string | number>;
-  connect: unknown;
-};
-
-describe('the node:http2 stand-in bundled into undici', () => {
-  it('gives exactly the constants undici reads at load time, with Node’s values', () => {
-    const source = readFileSync(require.resolve('undici/lib/dispatcher/client-h2.js'), 'utf8');
-    const block = /const \{\s*constants: \{([^}]*)\}\s*\} = http2/.exec(source);
-    expect(block, 'undici no longer destructures http2.constants the same way').not.toBeNull();
-    const names = block![1]
-      .split(',')
-      .map((n) => n.trim())
-      .filter(Boolean);
-    expect(Object.keys(standIn.constants).sort()).toEqual([...names].sort());
-    for (const name of names) {
-      expect(standIn.constants[name], name).toBe(http2Constants[name as keyof typeof http2Constants]);
-    }
+describe('undici’s HTTP/2 client', () => {
+  it('is called only for a connection that negotiated h2, which the CLI never asks for', () => {
+    const source = readFileSync(require.resolve('undici/lib/dispatcher/client.js'), 'utf8');
+    expect(source.match(/connectH2\(/g)).toHaveLength(1);
+    expect(source).toMatch(/alpnProtocol === 'h2'\s*\?\s*connectH2\(client, socket\)/);
   });
 
-  it('opens real HTTP/2 sessions on demand', () => {
-    expect(typeof standIn.connect).toBe('function');
-    const uses =
-      readFileSync(require.resolve('undici/lib/dispatcher/client-h2.js'), 'utf8').match(/http2\.\w+/g) ?? [];
-    expect(new Set(uses)).toEqual(new Set(['http2.connect']));
+  it('loads on its first call, not with undici: the bundle holds it behind a stand-in', () => {
+    const { inputs } = bundleGraph();
+    const clientImports = inputs['node_modules/undici/lib/dispatcher/client.js'].imports.map((i) => i.path);
+    expect(clientImports).toContain('src/http/client-h2-on-first-use.cjs');
+    expect(clientImports).not.toContain('node_modules/undici/lib/dispatcher/client-h2.js');
+    const importers = Object.entries(inputs)
+      .filter(([, input]) =>
+        input.imports.some((i) => i.path === 'node_modules/undici/lib/dispatcher/client-h2.js'),
+      )
+      .map(([file]) => file);
+    expect(importers).toEqual(['src/http/client-h2-on-first-use.cjs']);
+  });
+
+  it('forwards the first call to the real module', () => {
+    const real = require.resolve('undici/lib/dispatcher/client-h2.js');
+    delete require.cache[real];
+    const connectH2 = require('../../src/http/client-h2-on-first-use.cjs') as (...args: unknown[]) => unknown;
+    expect(require.cache[real]).toBeUndefined();
+    // No client and no socket: the real function fails on its first line, as it would unwrapped.
+    expect(() => connectH2(undefined, undefined)).toThrow(TypeError);
+    expect(require.cache[real]).toBeDefined();
   });
 });
 
