@@ -13,10 +13,10 @@ const external = Object.keys(pkg.dependencies);
 
 // Stand-ins for modules that undici loads at start-up but hardly needs: its HTTP/2 client (a
 // connection needs it only when it negotiates h2, which the CLI never asks for; it is bundled to
-// load on first call, with node:http2), node:assert (the
-// real module loads when an assertion fails; signal-exit, under the sync lock, gets it too),
-// node:http (two values the CLI never relies on) and its own header-name tree (a shortcut with
-// a fallback). See the comments in each file.
+// load on first call, with node:http2), node:assert (the real module loads when an assertion
+// fails; signal-exit, under the sync lock, gets it too), node:http (two values the CLI never
+// relies on) and its own header-name tree (a shortcut with a fallback). See the comments in each
+// file.
 const undiciStandIns = {
   name: 'undici-stand-ins',
   setup(b) {

@@ -103,9 +103,11 @@ export const GLOBAL_OPTIONS_POINTER =
  * top-level help and commander's "did you mean" read.
  */
 async function reachable(argv: string[]): Promise<{ groups: GroupSpec[]; commands: CommandSpec[] }> {
-  const index = firstCommandWordIndex(argv) ?? argv.length;
-  const part = index < argv.length ? await catalogFor(argv[index]) : undefined;
-  if (part) return narrowToNamedCommand(part, argv[index + 1]);
+  const index = firstCommandWordIndex(argv);
+  if (index !== undefined) {
+    const part = await catalogFor(argv[index]);
+    if (part) return narrowToNamedCommand(part, argv[index + 1]);
+  }
   const { topLevelGroups, TOP_LEVEL_COMMAND_WORDS } = await import('./catalog/top-level.ts');
   const rows = await Promise.all(TOP_LEVEL_COMMAND_WORDS.map(catalogFor));
   const commands = rows.flatMap((each) => each?.commands ?? []).filter((row) => row.path.length === 1);

@@ -1,6 +1,7 @@
 import type { Agent as AgentType, Dispatcher } from 'undici';
 import apiRequest from 'undici/lib/api/api-request.js';
 import Agent from 'undici/lib/dispatcher/agent.js';
+import { nextTurn } from '../next-turn.ts';
 import { keepWebAssemblyBaseline } from '../v8-flags.ts';
 import { forgettingRawHeaders } from './forget-raw-headers.ts';
 import { parserCompiled } from './parser-compile.ts';
@@ -33,7 +34,7 @@ export async function undiciRequest(
   // A turn of the event loop first: undici puts a connection whose answer was just read back in
   // its pool only in a task queued as the answer ended, so a request sent at once (the next page
   // of a listing, the next file of an upload) would open a connection of its own every time.
-  await new Promise((next) => setImmediate(next));
+  await nextTurn();
   const forgetting: Pick<Dispatcher, 'dispatch'> = {
     dispatch: (options, handler) => dispatcher.dispatch(options, forgettingRawHeaders(handler)),
   };

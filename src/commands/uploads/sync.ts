@@ -7,6 +7,7 @@ import type { ApiClient } from '../../http/client.ts';
 import { ApiError } from '../../http/errors.ts';
 import { UnconfirmedError } from '../../http/unconfirmed.ts';
 import { parserCompiled, startParserCompile } from '../../http/undici.ts';
+import { nextTurn } from '../../next-turn.ts';
 import { createProgress, type TransferProgress } from '../../output/progress.ts';
 import { safeForTerminal } from '../../output/terminal-text.ts';
 import type { Session } from '../../session.ts';
@@ -66,7 +67,7 @@ export const syncFolder: Handler = async (session, input) => {
     state.read();
     // V8 goes on with a compile from a task of this thread's event loop once the module is
     // decoded: one turn of the loop here, or the compile would wait for the walk to end.
-    await new Promise((next) => setImmediate(next));
+    await nextTurn();
     const filter = pathFilter(options.include, options.exclude);
     const files = collectFiles([dir], {
       cwd: session.ctx.cwd,
@@ -79,11 +80,11 @@ export const syncFolder: Handler = async (session, input) => {
     const client = await session.api();
     const listing = listSource(client, sourceId, Math.min(files.length, state.recordedAtMost));
     listing.catch(() => {}); // awaited below, once the state is parsed
-    // Parsed while the listing's first requests are on their way: once the parser is compiled
-    // they open their connections, and the event loop's next turn writes them.
+    // Parsed while the listing's first requests are on their way: once the parser is compiled,
+    // a turn of the event loop dispatches them (see undiciRequest) and the next one writes them.
     await parserCompiled();
-    await new Promise((next) => setImmediate(next));
-    await new Promise((next) => setImmediate(next));
+    await nextTurn();
+    await nextTurn();
     state.parse();
     const plan = await planSync({
       root,
