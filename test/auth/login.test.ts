@@ -290,13 +290,17 @@ describe('seclai auth login: failures', () => {
 
   it('ends on Ctrl-C with exit 130', async () => {
     let interrupt: (() => void) | undefined;
+    let opened!: () => void;
+    const browserOpened = new Promise<void>((resolve) => {
+      opened = resolve;
+    });
     const pending = world.cli(['auth', 'login', '--port', String(world.callbackPort)], {
-      browser: { action: 'ignore' },
+      openBrowser: async () => opened(),
       onInterruptReady: (fn) => {
         interrupt = fn;
       },
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await browserOpened;
     interrupt?.();
     const result = await pending;
     expect(result.code).toBe(130);

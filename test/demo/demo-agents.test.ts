@@ -70,23 +70,24 @@ describe('demo agents', () => {
 
   it('one streams `waiting_human` after its steps and holds the stream open', async () => {
     let interrupt = () => {};
+    let shown = '';
     const pending = h.cli(['agents', 'run', demo('waiting'), '--input', 'hi', '--stream', '--json'], {
+      onStdout: (soFar) => {
+        shown = soFar;
+      },
       onInterruptReady: (fn) => {
         interrupt = fn;
       },
     });
-    await waitFor(() =>
-      [...runRecords(h.sim().state).values()].some(
-        (r) => r.humanWaitFrom !== undefined && r.humanWaitFrom <= Date.now(),
-      ),
-    );
+    await waitFor(() => shown.includes('"waiting_human"'));
     interrupt();
     const result = await pending;
     expect(result.code).toBe(130);
     const statuses = events(result.stdout)
       .filter((e) => e.event === 'status')
       .map((e) => e.data.status);
-    expect(statuses).toContain('waiting_human');
+    expect(statuses).toEqual(['processing', 'waiting_human']);
+    expect([...runRecords(h.sim().state).values()][0].cancelled).toBe(true);
   });
 
   it('one is slow enough to stop with Ctrl-C: exit 130, the run cancelled on the server', async () => {

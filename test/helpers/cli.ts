@@ -22,6 +22,8 @@ export interface CliRunOptions {
   answers?: (string | boolean | Error)[];
   /** Receives URLs the command asks to open in a browser. */
   openBrowser?: (url: string) => Promise<void>;
+  /** Called with everything written to stdout so far, after each write (to wait for output, not for time). */
+  onStdout?: (soFar: string) => void;
   /** Called with a function that simulates Ctrl-C. */
   onInterruptReady?: (interrupt: () => void) => void;
   /** Receives the words of the command that runs (run()'s onCommand hook). */
@@ -69,6 +71,7 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
   let err = '';
   stdout.on('data', (c: Buffer) => {
     out += c.toString('utf8');
+    options.onStdout?.(out);
   });
   stderr.on('data', (c: Buffer) => {
     err += c.toString('utf8');

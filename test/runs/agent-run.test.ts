@@ -316,12 +316,13 @@ describe('agents run: a note mid-answer on a terminal', () => {
   it('Ctrl-C: the interruption note and the error start on lines of their own', async () => {
     const id = agentWith({ hold: true, tokens: 3 });
     let interrupt = () => {};
+    let shown = '';
     const pending = h.cli(['agents', 'run', id, '--stream'], {
       stderrTTY: true,
+      onStdout: (soFar) => (shown = soFar),
       onInterruptReady: (fn) => (interrupt = fn),
     });
-    await waitFor(() => [...runRecords(h.sim().state).values()].length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(() => shown === 'The quarterly report ');
     interrupt();
     const r = await pending;
     expect(r.code).toBe(130);
@@ -336,9 +337,12 @@ describe('agents run: Ctrl-C', () => {
   it('cancels the run on the server, names it, exits 130', async () => {
     const id = agentWith({ hold: true, tokens: 3 });
     let interrupt = () => {};
-    const pending = h.cli(['agents', 'run', id, '--stream'], { onInterruptReady: (fn) => (interrupt = fn) });
-    await waitFor(() => [...runRecords(h.sim().state).values()].length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    let shown = '';
+    const pending = h.cli(['agents', 'run', id, '--stream'], {
+      onStdout: (soFar) => (shown = soFar),
+      onInterruptReady: (fn) => (interrupt = fn),
+    });
+    await waitFor(() => shown === 'The quarterly report ');
     interrupt();
     const r = await pending;
     const [record] = runRecords(h.sim().state).values();
@@ -354,7 +358,7 @@ describe('agents run: Ctrl-C', () => {
     h.sim().faults.add({ method: 'POST', path: STREAM_OP.split(' ')[1], delayMs: 200 });
     let interrupt = () => {};
     const pending = h.cli(['agents', 'run', id, '--stream'], { onInterruptReady: (fn) => (interrupt = fn) });
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await waitFor(() => sent(STREAM_OP).length === 1);
     interrupt();
     const r = await pending;
     expect(r.code).toBe(130);

@@ -1,5 +1,5 @@
 // `seclai runs get|cancel|watch` and `seclai agents runs list|search|start|get|cancel`.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { onlyJson, useHarness } from '../foundation/harness.ts';
 import { runRecords, setRunScript } from '../sim/routes/runs.ts';
 
@@ -67,7 +67,7 @@ describe('runs', () => {
     const pending = h.cli(['runs', 'watch', runId, '--poll-interval', '100ms'], {
       onInterruptReady: (fn) => (interrupt = fn),
     });
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await vi.waitFor(() => expect(h.sim().requests.some((r) => r.path.endsWith(runId))).toBe(true));
     interrupt();
     const r = await pending;
     expect(r.code).toBe(130);

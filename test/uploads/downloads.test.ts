@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { serverFileName } from '../../src/commands/downloads/download.ts';
 import { useSimulator } from '../helpers/sim.ts';
 import { seedRunAttachment } from '../sim/routes/attachments.ts';
@@ -106,7 +106,8 @@ describe('downloads', () => {
     const running = ws().run([...exportArgs, '--out', 'export.jsonl'], {
       onInterruptReady: (fn) => (interrupt = fn),
     });
-    setTimeout(() => interrupt(), 100);
+    await vi.waitFor(() => expect(sim().requests).toHaveLength(1));
+    interrupt();
     const result = await running;
     expect(result.code).toBe(130);
     expect(result.stderr).toContain('Interrupted: nothing was written.');
