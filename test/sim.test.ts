@@ -456,7 +456,7 @@ describe('simulator', () => {
         body: form,
         signal: client.signal,
       }).catch(() => undefined);
-      await vi.waitFor(() => expect(sim().requests).toHaveLength(1));
+      await vi.waitFor(() => expect(sim().requests).toHaveLength(1), { timeout: 10_000 });
       await new Promise((resolve) => setTimeout(resolve, 50)); // the 4-byte body is in by then
       client.abort();
       await sent;

@@ -52,7 +52,7 @@ describe('withRefreshLock', () => {
     await utimes(lockPathFor(path), old, old);
     const started = Date.now();
     expect(await withRefreshLock(path, async () => 'ran', { staleMs: 2000, timeoutMs: 5000 })).toBe('ran');
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(4000); // not the 5 s of waiting for a live holder
   });
 
   it('waits for a live holder and gives up with a clear message', async () => {

@@ -395,7 +395,7 @@ describe('agents run: Ctrl-C', () => {
     const started = Date.now();
     interrupt();
     const r = await pending;
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeLessThan(3_000); // not the 5 s the cancel hangs
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(/interrupted; run \S+ may still be running/);
   });

@@ -67,7 +67,9 @@ describe('runs', () => {
     const pending = h.cli(['runs', 'watch', runId, '--poll-interval', '100ms'], {
       onInterruptReady: (fn) => (interrupt = fn),
     });
-    await vi.waitFor(() => expect(h.sim().requests.some((r) => r.path.endsWith(runId))).toBe(true));
+    await vi.waitFor(() => expect(h.sim().requests.some((r) => r.path.endsWith(runId))).toBe(true), {
+      timeout: 10_000,
+    });
     interrupt();
     const r = await pending;
     expect(r.code).toBe(130);

@@ -63,7 +63,7 @@ describe('agents run, spawned', () => {
       },
     });
     expect(result.code, result.stderr).toBe(130);
-    expect(Date.now() - secondAt).toBeLessThan(2_000);
+    expect(Date.now() - secondAt).toBeLessThan(5_000); // not the 10 s the cancel hangs
     expect(result.stderr).toMatch(/interrupted; run \S+ may still be running/);
   });
 

@@ -106,7 +106,7 @@ describe('downloads', () => {
     const running = ws().run([...exportArgs, '--out', 'export.jsonl'], {
       onInterruptReady: (fn) => (interrupt = fn),
     });
-    await vi.waitFor(() => expect(sim().requests).toHaveLength(1));
+    await vi.waitFor(() => expect(sim().requests).toHaveLength(1), { timeout: 10_000 });
     interrupt();
     const result = await running;
     expect(result.code).toBe(130);
