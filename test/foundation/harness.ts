@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import { type CliResult, type CliRunOptions, runCli, useTempHome } from '../helpers/cli.ts';
 import { useSimulator } from '../helpers/sim.ts';
-import type { Simulator } from '../sim/server.ts';
+import type { Simulator, SimulatorOptions } from '../sim/server.ts';
 
 export interface Harness {
   sim: () => Simulator;
@@ -12,8 +12,8 @@ export interface Harness {
   cli: (argv: string[], options?: CliRunOptions) => Promise<CliResult>;
 }
 
-export function useHarness(): Harness {
-  const sim = useSimulator({ resetState: true });
+export function useHarness(simulator: SimulatorOptions = {}): Harness {
+  const sim = useSimulator({ ...simulator, resetState: true });
   const currentHome = useTempHome();
   const env = (extra: Record<string, string | undefined> = {}) => ({
     SECLAI_API_URL: sim().url,

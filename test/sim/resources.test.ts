@@ -36,6 +36,12 @@ describe.skipIf(!contractOrNull())('simulator resource families', () => {
     expect(email.domains).toMatchObject([{ id: demo.emailDomainId, domain: 'mail.example.com' }]);
     const models = (await json(h, ['models', 'list'])) as unknown as Doc[];
     expect(models.map((group) => group.provider)).toEqual(['anthropic', 'openai']);
+    const modelIds = models.flatMap((group) => (group.models as Doc[]).map((model) => model.model_id));
+    const tiers = (await json(h, ['models', 'tiers'])) as unknown as Doc[];
+    expect(tiers.map((tier) => tier.model_id).sort()).toEqual([...modelIds].sort());
+    expect(tiers.every((tier) => tier.modality === 'text' && typeof tier.credits_per_unit === 'number')).toBe(
+      true,
+    );
   });
 
   it('keeps what create and update send, and forgets what delete removes', async () => {

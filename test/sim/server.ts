@@ -18,6 +18,8 @@ export interface SimulatorOptions {
   port?: number;
   /** OpenAPI contract; default `SECLAI_OPENAPI`, else `<repo>/../shared/openapi/seclai.openapi.json`. */
   specPath?: string;
+  /** False: run as on a fresh clone without `../shared`, whether the contract is there or not. */
+  contract?: boolean;
 }
 
 export interface Simulator {
@@ -47,7 +49,7 @@ export interface Simulator {
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const contract = loadContract(options.specPath ?? defaultSpecPath());
+  const contract = options.contract === false ? null : loadContract(options.specPath ?? defaultSpecPath());
   const router = new Router();
   for (const register of routeModules) register(router);
   if (contract) assertRoutesInContract(router, contract.operations);

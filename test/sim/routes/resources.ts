@@ -2,7 +2,7 @@
 // An action without `family` answers a contract sample echoing its path ids and body (AI assistants, search, ...).
 import { isoNow, newId } from '../clock.ts';
 import { resources } from '../resource-families.ts';
-import { type Action, type Fields, sendListAnswer } from '../resources.ts';
+import { type Action, type Fields, type ResourceEngine, sendListAnswer } from '../resources.ts';
 import type { Router, SimRequest, SimResponse } from '../router.ts';
 import type { SimState } from '../state.ts';
 import { storedContents } from './uploads.ts';
@@ -247,7 +247,7 @@ const actions: Action[] = [
   // Models
   { operation: 'GET /models', handler: listModelsByProvider },
   { operation: 'GET /models/{model_id}/recommendations', family: 'models' },
-  { operation: 'GET /models/generation-tiers' },
+  { operation: 'GET /models/generation-tiers', list: generationTiers },
   {
     operation: 'PATCH /models/alerts/{alert_id}/read',
     family: 'modelAlerts',
@@ -382,6 +382,22 @@ function contentEmbeddings(req: SimRequest, res: SimResponse): void {
       created_at: content.createdAt,
     })),
   );
+}
+
+/** One text-generation tier per model of the account, cheaper tiers for smaller contexts. */
+function generationTiers(req: SimRequest, engine: ResourceEngine): Fields[] {
+  return engine.owned(req.state, 'models', req.account.id).map((model) => {
+    const large = Number(model.max_context_tokens ?? 0) > 100_000;
+    return {
+      modality: 'text',
+      tier: large ? 'premium' : 'standard',
+      model_id: model.model_id ?? model.id,
+      model_name: model.name,
+      credits_per_unit: large ? 4 : 1,
+      unit_label: '1K tokens',
+      price_label: large ? 'Premium' : 'Standard',
+    };
+  });
 }
 
 function listModelsByProvider(req: SimRequest, res: SimResponse): void {
