@@ -25,19 +25,19 @@ function jqMessage(err: unknown): string {
 }
 
 /**
- * Checks that an expression compiles, without running it: jq compiles both branches of an
- * `if`, and runs neither here. A syntax error is a usage error, before any request is sent.
+ * Checks that an expression compiles, without running it: jq compiles `empty | <expression>` whole,
+ * and `empty` leaves the expression nothing to run on. A syntax error is a usage error, before any
+ * request is sent, in jq's own words and with its line counted in the expression as given.
  */
 export async function checkJqExpression(expression: string): Promise<void> {
   const run = await jq();
   try {
-    await run('null', `if false then (\n${expression}\n) else empty end`);
+    await run('null', `empty | ${expression}`);
   } catch (err) {
-    // The first line, with its line number counted in the expression as given, not the wrapper.
     const first = jqMessage(err)
       .split('\n')[0]
       .replace(/^error: /, '')
-      .replace(/, line (\d+):?$/, (_, line: string) => `, line ${Math.max(1, Number(line) - 1)}`);
+      .replace(/:$/, '');
     throw new UsageError(`--jq: ${first}`);
   }
 }

@@ -30,7 +30,12 @@ describe('--jq', () => {
   it('a syntax error is exit 2 before any request; a runtime error is exit 1 with jq’s words', async () => {
     const syntax = await h.cli(['agents', 'list', '--jq', '.[] | select(']);
     expect(syntax.code).toBe(2);
-    expect(syntax.stderr).toMatch(/^error: --jq: syntax error, .* at <top-level>, line \d+\n$/);
+    expect(syntax.stderr).toBe(
+      'error: --jq: syntax error, unexpected end of file (Unix shell quoting issues?) at <top-level>, line 1\n',
+    );
+    const secondLine = await h.cli(['agents', 'list', '--jq', '.[]\n| .name(']);
+    expect(secondLine.code).toBe(2);
+    expect(secondLine.stderr).toMatch(/^error: --jq: syntax error, unexpected '\(', .* line 2\n$/);
     const undefinedFn = await h.cli(['agents', 'list', '--jq', 'nosuchfunction(1)']);
     expect(undefinedFn.code).toBe(2);
     expect(h.sim().requests).toEqual([]);
