@@ -104,9 +104,17 @@ export const agentExtraCommands: CommandSpec[] = [
       'ask for the export as a file download (the API default)',
       'ask for it as a plain JSON answer',
     ),
-    view: 'object',
+    description:
+      'Prints the export as JSON, the document `agents import` reads, unless --output names another format.',
+    view: 'document',
     columns: ['export_version', 'exported_at', 'software_version', 'agent'],
-    examples: [{ command: 'seclai agents export 3f1a6c2e-… --json > agent-export.json' }],
+    examples: [
+      {
+        command:
+          'seclai agents export 3f1a6c2e-… > agent-export.json && seclai agents import agent-export.json',
+        description: 'a copy of the agent, in this account or (with --profile) another',
+      },
+    ],
   },
   {
     path: ['agents', 'preview-import'],

@@ -127,7 +127,7 @@ export async function executeRow(session: Session, input: HandlerInput): Promise
   if (
     response.data === undefined &&
     response.status !== 204 &&
-    (spec.view === 'list' || spec.view === 'object')
+    (spec.view === 'list' || spec.view === 'object' || spec.view === 'document')
   )
     throw new CliError(
       `the API answered ${request.method} ${request.path} with an empty body instead of ${spec.view === 'list' ? 'a list' : 'an object'}`,
@@ -193,7 +193,7 @@ export async function printResult(
   }
   if (CHANGE_VERBS.has(spec.path[spec.path.length - 1]) && session.settings.output !== 'json')
     await noteChange(session, spec, input, data);
-  await printObject(session.out, data, objectFields(data, spec.view === 'object' ? spec.columns : undefined));
+  await printObject(session.out, data, objectFields(data, spec.view === 'list' ? undefined : spec.columns));
 }
 
 /** Verbs whose answer is the object they made or changed: they say so on stderr too. */

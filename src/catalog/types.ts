@@ -43,8 +43,12 @@ export interface Example {
   description?: string;
 }
 
-/** What a command prints: a list (table/rows), one object (key/value view) or nothing but a note. */
-export type View = 'list' | 'object' | 'none';
+/**
+ * What a command prints: a list (table/rows), one object (key/value view), a document to keep
+ * (an export: JSON unless --output names another format, since a key/value view of it cannot be
+ * read back) or nothing but a note.
+ */
+export type View = 'list' | 'object' | 'document' | 'none';
 
 export interface HandlerInput {
   spec: CommandSpec;

@@ -45,7 +45,8 @@ describe('agents import round trip', () => {
       JSON.stringify({ definition: original, expected_change_id: before.change_id }),
     ]);
 
-    const exported = await h.cli(['agents', 'export', created.id, '--json']);
+    // As users type it: `agents export <id> > export.json`, no --json needed for a document.
+    const exported = await h.cli(['agents', 'export', created.id]);
     expect(exported.code, exported.stderr).toBe(0);
     writeFileSync(join(h.home(), 'export.json'), exported.stdout);
     const imported = (await json(
@@ -64,5 +65,16 @@ describe('agents import round trip', () => {
       agent_definition: JSON.parse(exported.stdout),
       entity_remap: { [kb]: otherKb },
     });
+  });
+
+  it('agents export prints JSON on a terminal too, and a key/value view only when --output asks', async () => {
+    const agent = h.sim().state.createAgent({ name: 'Exported' });
+    const onTerminal = await h.cli(['agents', 'export', agent.id], { stdoutTTY: true });
+    expect(onTerminal.code, onTerminal.stderr).toBe(0);
+    expect(JSON.parse(onTerminal.stdout)).toMatchObject({ agent: { name: 'Exported' } });
+    const tsv = await h.cli(['agents', 'export', agent.id, '--output', 'tsv']);
+    expect(tsv.code, tsv.stderr).toBe(0);
+    expect(tsv.stdout).toMatch(/^export_version\t/m);
+    expect(tsv.stdout).toMatch(/^agent\t\{"name":"Exported"/m);
   });
 });
