@@ -234,9 +234,11 @@ function defineCommand(command: Command, spec: CommandSpec, ctx: Context, state:
     state.secrets.add(globals.apiKey);
     // Commander hands --dry-run to the program wherever it stands; a command with its own gets it back.
     const ownDryRun = hasOwnDryRun(spec);
-    const withDefaults =
-      spec.view === 'document' && globals.output === undefined ? { ...globals, output: 'json' } : globals;
-    const settings = resolveSettings(ownDryRun ? { ...withDefaults, dryRun: false } : withDefaults, ctx);
+    const settings = resolveSettings(
+      ownDryRun ? { ...globals, dryRun: false } : globals,
+      ctx,
+      spec.view === 'document' ? 'json' : undefined,
+    );
     const session = new Session(ctx, settings, state.secrets);
     state.session = session;
     if (settings.dryRun && spec.notDryRun)

@@ -50,7 +50,11 @@ export interface Settings {
   dryRun: boolean;
 }
 
-export function resolveSettings(opts: GlobalOptions, ctx: Context): Settings {
+/**
+ * `defaultOutput`: the format when no flag names one (a document prints JSON); otherwise a table
+ * on a terminal, TSV in a pipe.
+ */
+export function resolveSettings(opts: GlobalOptions, ctx: Context, defaultOutput?: OutputFormat): Settings {
   const env = ctx.env;
   for (const [flag, value] of [
     ['--api-key', opts.apiKey],
@@ -62,7 +66,7 @@ export function resolveSettings(opts: GlobalOptions, ctx: Context): Settings {
       throw new UsageError(`${flag} must not be empty`);
     }
   }
-  const output = resolveOutput(opts, ctx);
+  const output = resolveOutput(opts, ctx, defaultOutput);
   const apiVersion = opts.apiVersion ?? (env.SECLAI_API_VERSION || undefined);
   const allowUnknownApiVersion = Boolean(opts.allowUnknownApiVersion);
   if (apiVersion !== undefined) {
@@ -90,7 +94,7 @@ export function resolveSettings(opts: GlobalOptions, ctx: Context): Settings {
   };
 }
 
-function resolveOutput(opts: GlobalOptions, ctx: Context): OutputFormat {
+function resolveOutput(opts: GlobalOptions, ctx: Context, defaultOutput?: OutputFormat): OutputFormat {
   if (opts.output !== undefined && !(OUTPUT_FORMATS as readonly string[]).includes(opts.output)) {
     throw new UsageError(
       `--output must be one of ${OUTPUT_FORMATS.join(', ')} (got "${opts.output}")`,
@@ -108,7 +112,7 @@ function resolveOutput(opts: GlobalOptions, ctx: Context): OutputFormat {
     }
     return 'json';
   }
-  return (opts.output as OutputFormat | undefined) ?? (ctx.io.isStdoutTTY ? 'table' : 'tsv');
+  return (opts.output as OutputFormat | undefined) ?? defaultOutput ?? (ctx.io.isStdoutTTY ? 'table' : 'tsv');
 }
 
 /** Colour only on a terminal, unless NO_COLOR, --no-color or TERM=dumb say no, or FORCE_COLOR says yes. */

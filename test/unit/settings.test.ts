@@ -168,6 +168,14 @@ describe('resolveSettings', () => {
     expect(resolveSettings({}, context({}, true)).output).toBe('table');
   });
 
+  it('a command with a default format of its own (a document): that, unless a flag names one', () => {
+    expect(resolveSettings({}, context({}, true), 'json').output).toBe('json');
+    expect(resolveSettings({ output: 'tsv' }, context(), 'json').output).toBe('tsv');
+    expect(usageMessage(() => resolveSettings({ jq: '.', output: 'tsv' }, context(), 'json'))).toMatch(
+      /conflicts/,
+    );
+  });
+
   it('without HOME: the account home, never the current folder; with no home at all, a refusal', () => {
     expect(resolveSettings({}, context({})).configDir).toBe(join('/home/fallback', '.seclai'));
     expect(resolveSettings({}, context({ HOME: '' })).configDir).toBe(join('/home/fallback', '.seclai'));
