@@ -25,7 +25,10 @@ function setFlagsFromString(flag: string): void {
   process.getBuiltinModule('node:v8').setFlagsFromString(flag);
 }
 
-/** The flags a command changed, each with the setting that puts it back to V8's default. */
+/**
+ * The flags a command changed, each with the setting that puts it back to V8's default: the flag
+ * itself and any flag it turned off with it, which V8 does not turn back on by itself.
+ */
 const changed = new Map<string, string>();
 
 /**
@@ -66,8 +69,15 @@ export function keepYoungGenerationSmall(): void {
  * 1M-token stream; the stream was no faster for it. Set once the stream starts, as above.
  */
 export function skipTopTierCompiler(): void {
-  setChanged('--no-turbofan', '--turbofan');
+  setChanged('--no-turbofan', TURBOFAN_DEFAULT);
 }
+
+/**
+ * V8 12 (Node 22) turns --opt and --osr-from-maglev off with --no-turbofan, and --turbofan alone
+ * leaves them off: a code cache made then was refused by every later run, which compiled all it
+ * ran again and rewrote the cache (each streamed run on Node 22).
+ */
+const TURBOFAN_DEFAULT = '--turbofan --opt --osr-from-maglev';
 
 /** The one use of WebAssembly here; the project's type library (ES2023) does not declare it. */
 declare const WebAssembly: { compile(bytes: Uint8Array): Promise<object> };
