@@ -79,6 +79,20 @@ export function skipTopTierCompiler(): void {
  */
 const TURBOFAN_DEFAULT = '--turbofan --opt --osr-from-maglev';
 
+/**
+ * Leaves a short command's hot code in V8's baseline compiler (Sparkplug): no Maglev, no
+ * TurboFan. A sync's walk and listing made V8 optimize their loops on worker threads, whose
+ * compilers took ~3 MiB of fresh memory (~700 page faults on the benchmark machine); without
+ * them, a second sync of 1,000 unchanged files took ~8 ms (5%) less, one with 10 changed files
+ * ~5 ms less, and one of 20,000 files as much CPU time with 10 MiB less at its peak. Set once the
+ * command runs, as above. Maglev is left alone where this Node does not build it (Node 22).
+ */
+export function skipOptimizingCompilers(): void {
+  if ((process.config.variables as Record<string, unknown>).v8_enable_maglev)
+    setChanged('--no-maglev', '--maglev');
+  skipTopTierCompiler();
+}
+
 /** The one use of WebAssembly here; the project's type library (ES2023) does not declare it. */
 declare const WebAssembly: { compile(bytes: Uint8Array): Promise<object> };
 

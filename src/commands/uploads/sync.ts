@@ -11,7 +11,7 @@ import { nextTurn } from '../../next-turn.ts';
 import { createProgress, type TransferProgress } from '../../output/progress.ts';
 import { safeForTerminal } from '../../output/terminal-text.ts';
 import type { Session } from '../../session.ts';
-import { keepYoungGenerationSmall } from '../../v8-flags.ts';
+import { keepYoungGenerationSmall, skipOptimizingCompilers } from '../../v8-flags.ts';
 import { collectFiles } from './files.ts';
 import { pathFilter } from './path-filter.ts';
 import { checkFields, interruptController, runPool, sendFile } from './send.ts';
@@ -58,6 +58,7 @@ export const syncFolder: Handler = async (session, input) => {
   const root = resolve(session.ctx.cwd, dir);
   if (!isDirectory(root)) throw new UsageError(`${dir} is not a directory`);
   keepYoungGenerationSmall();
+  skipOptimizingCompilers();
   // Compiled in the background while the state is locked and read and the folder walked, the HTTP
   // parser is ready when the listing is asked for.
   if (!options.dryRun) startParserCompile(session.ctx.env);
