@@ -26,7 +26,8 @@ seclai agents list --all --json >/dev/null
 cache_kept() {
   seclai "$@" >/dev/null 2>&1 || { echo "seclai $* failed"; exit 1; }
   local file before
-  file=$(ls -t "$HOME"/.cache/seclai/*.cache | head -n 1)
+  file=$(ls -t "$HOME"/.cache/seclai/*.cache)
+  file=${file%%$'\n'*} # the newest: the one the first run wrote
   before=$(cksum <"$file")
   seclai "$@" >/dev/null 2>&1 || { echo "seclai $* failed"; exit 1; }
   [ "$(cksum <"$file")" = "$before" ] || { echo "seclai $*: the second run made the code cache again"; exit 1; }
